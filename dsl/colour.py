@@ -1,0 +1,3 @@
+"""colour primitives."""
+
+from __future__ import annotations

@@ -1,0 +1,113 @@
+"""Helpers shared by the primitive families (not primitives themselves)."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.types import MAX_OBJECTS, NO_VALUE, Grid, Object, Objects
+
+FOUR = ndimage.generate_binary_structure(2, 1)
+EIGHT = ndimage.generate_binary_structure(2, 2)
+
+
+def background(grid: Grid) -> int:
+    """The grid's background: its most common colour (the lowest colour on ties)."""
+    return int(np.bincount(grid.ravel(), minlength=10).argmax())
+
+
+def colour_counts(grid: Grid) -> np.ndarray:
+    """How many cells of each colour 0-9."""
+    return np.bincount(grid.ravel(), minlength=10)
+
+
+def object_from_mask(grid: Grid, mask: np.ndarray) -> Object:
+    """The object made of the grid's cells under a boolean mask (which must not be empty)."""
+    rows, cols = np.nonzero(mask)
+    top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    box = mask[top:bottom, left:right]
+    cells = np.where(box, grid[top:bottom, left:right], -1).astype(np.int8)
+    cells.flags.writeable = False
+    return Object(int(top), int(left), cells)
+
+
+def reading_order(objs: list[Object]) -> Objects:
+    """Objects sorted top-to-bottom, then left-to-right."""
+    return tuple(sorted(objs, key=lambda o: (o.top, o.left, o.height, o.width)))
+
+
+def components(grid: Grid, mask: np.ndarray, diagonal: bool) -> Objects | object:
+    """Connected components of a mask as objects, or NO_VALUE if there are too many."""
+    labels, count = ndimage.label(mask, structure=EIGHT if diagonal else FOUR)
+    if count == 0 or count > MAX_OBJECTS:
+        return NO_VALUE
+    slices = ndimage.find_objects(labels)
+    objs = []
+    for index, box in enumerate(slices, start=1):
+        sub = labels[box] == index
+        cells = np.where(sub, grid[box], -1).astype(np.int8)
+        cells.flags.writeable = False
+        objs.append(Object(box[0].start, box[1].start, cells))
+    return reading_order(objs)
+
+
+def single_colour_components(grid: Grid, diagonal: bool, skip: int | None) -> Objects | object:
+    """Connected same-colour regions, ignoring colour `skip` (None keeps every colour)."""
+    objs: list[Object] = []
+    for colour in np.unique(grid):
+        if colour == skip:
+            continue
+        found = components(grid, grid == colour, diagonal)
+        if found is NO_VALUE:
+            return NO_VALUE
+        objs.extend(found)
+        if len(objs) > MAX_OBJECTS:
+            return NO_VALUE
+    return reading_order(objs) if objs else NO_VALUE
+
+
+def paint(grid: Grid, obj: Object) -> np.ndarray:
+    """A writable copy of the grid with the object's cells drawn on it (clipped to the grid)."""
+    out = np.array(grid, dtype=np.int8)
+    paint_inplace(out, obj)
+    return out
+
+
+def paint_inplace(out: np.ndarray, obj: Object, colour: int | None = None) -> None:
+    """Draw an object onto a writable grid (optionally in one colour), clipping at the edges."""
+    height, width = out.shape
+    top, left = obj.top, obj.left
+    r0, c0 = max(top, 0), max(left, 0)
+    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
+    if r0 >= r1 or c0 >= c1:
+        return
+    cells = obj.cells[r0 - top : r1 - top, c0 - left : c1 - left]
+    mask = cells >= 0
+    region = out[r0:r1, c0:c1]
+    region[mask] = cells[mask] if colour is None else colour
+
+
+def erase_inplace(out: np.ndarray, obj: Object, bg: int) -> None:
+    """Paint an object's cells in the background colour."""
+    paint_inplace(out, obj, bg)
+
+
+def object_mask(shape: tuple[int, int], obj: Object) -> np.ndarray:
+    """A boolean mask of the object's cells on a grid of the given shape."""
+    mask = np.zeros(shape, dtype=bool)
+    height, width = shape
+    top, left = obj.top, obj.left
+    r0, c0 = max(top, 0), max(left, 0)
+    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
+    if r0 < r1 and c0 < c1:
+        mask[r0:r1, c0:c1] = obj.mask[r0 - top : r1 - top, c0 - left : c1 - left]
+    return mask
+
+
+def bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of a mask's true cells, exclusive ends; None if empty."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1

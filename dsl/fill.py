@@ -1,0 +1,3 @@
+"""fill primitives."""
+
+from __future__ import annotations

@@ -1,0 +1,231 @@
+"""Geometry: rotations, flips, cropping, scaling, halves and shifts of whole grids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dsl.common import background, bbox
+from dsl.registry import primitive
+from dsl.types import MAX_SIDE, NO_VALUE, Grid, Int, Object, Position, Shape, freeze
+
+
+@primitive
+def rot90(grid: Grid) -> Grid:
+    """Rotate a quarter turn clockwise."""
+    return freeze(np.rot90(grid, -1).copy())
+
+
+@primitive
+def rot180(grid: Grid) -> Grid:
+    """Rotate a half turn."""
+    return freeze(np.rot90(grid, 2).copy())
+
+
+@primitive
+def rot270(grid: Grid) -> Grid:
+    """Rotate a quarter turn anticlockwise."""
+    return freeze(np.rot90(grid, 1).copy())
+
+
+@primitive
+def flip_h(grid: Grid) -> Grid:
+    """Mirror left to right."""
+    return freeze(grid[:, ::-1].copy())
+
+
+@primitive
+def flip_v(grid: Grid) -> Grid:
+    """Mirror top to bottom."""
+    return freeze(grid[::-1, :].copy())
+
+
+@primitive
+def transpose(grid: Grid) -> Grid:
+    """Mirror along the main diagonal."""
+    return freeze(grid.T.copy())
+
+
+@primitive
+def antitranspose(grid: Grid) -> Grid:
+    """Mirror along the anti-diagonal."""
+    return freeze(np.rot90(grid, 2).T.copy())
+
+
+@primitive
+def trim(grid: Grid) -> Grid:
+    """Crop to the bounding box of the cells that are not background."""
+    box = bbox(grid != background(grid))
+    if box is None:
+        return NO_VALUE
+    top, bottom, left, right = box
+    return freeze(grid[top:bottom, left:right].copy())
+
+
+@primitive
+def trim_zero(grid: Grid) -> Grid:
+    """Crop to the bounding box of the non-zero cells."""
+    box = bbox(grid != 0)
+    if box is None:
+        return NO_VALUE
+    top, bottom, left, right = box
+    return freeze(grid[top:bottom, left:right].copy())
+
+
+@primitive
+def crop(grid: Grid, obj: Object) -> Grid:
+    """The part of the grid under an object's bounding box."""
+    top, left = max(obj.top, 0), max(obj.left, 0)
+    bottom = min(obj.top + obj.height, grid.shape[0])
+    right = min(obj.left + obj.width, grid.shape[1])
+    if top >= bottom or left >= right:
+        return NO_VALUE
+    return freeze(grid[top:bottom, left:right].copy())
+
+
+@primitive
+def crop_inside(grid: Grid, obj: Object) -> Grid:
+    """The part of the grid strictly inside an object's bounding box (its frame removed)."""
+    if obj.height < 3 or obj.width < 3:
+        return NO_VALUE
+    top, left = obj.top + 1, obj.left + 1
+    bottom, right = obj.top + obj.height - 1, obj.left + obj.width - 1
+    if top < 0 or left < 0 or bottom > grid.shape[0] or right > grid.shape[1]:
+        return NO_VALUE
+    return freeze(grid[top:bottom, left:right].copy())
+
+
+@primitive
+def remove_border(grid: Grid) -> Grid:
+    """Drop the outermost row and column on every side."""
+    if grid.shape[0] < 3 or grid.shape[1] < 3:
+        return NO_VALUE
+    return freeze(grid[1:-1, 1:-1].copy())
+
+
+@primitive
+def scale_up(grid: Grid, factor: Int) -> Grid:
+    """Blow every cell up into a factor x factor block."""
+    if not 2 <= factor <= MAX_SIDE or max(grid.shape) * factor > MAX_SIDE:
+        return NO_VALUE
+    return freeze(np.kron(grid, np.ones((factor, factor), dtype=np.int8)))
+
+
+@primitive
+def scale_down(grid: Grid, factor: Int) -> Grid:
+    """Shrink by a factor, keeping the top-left cell of each factor x factor block."""
+    height, width = grid.shape
+    if factor < 2 or height % factor or width % factor:
+        return NO_VALUE
+    return freeze(grid[::factor, ::factor].copy())
+
+
+@primitive
+def scale_to_shape(grid: Grid, shape: Shape) -> Grid:
+    """Resize by whole-cell repetition or subsampling to an exact (height, width)."""
+    height, width = shape
+    if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
+        return NO_VALUE
+    rows = (np.arange(height) * grid.shape[0]) // height
+    cols = (np.arange(width) * grid.shape[1]) // width
+    return freeze(grid[np.ix_(rows, cols)].copy())
+
+
+@primitive
+def downscale_blocks(grid: Grid) -> Grid:
+    """Collapse runs of identical rows and identical columns into one (undo a block scale-up)."""
+    row_keep = np.ones(grid.shape[0], dtype=bool)
+    row_keep[1:] = np.any(grid[1:] != grid[:-1], axis=1)
+    col_keep = np.ones(grid.shape[1], dtype=bool)
+    col_keep[1:] = np.any(grid[:, 1:] != grid[:, :-1], axis=0)
+    return freeze(grid[np.ix_(row_keep, col_keep)].copy())
+
+
+def _half(grid: Grid, axis: int, second: bool) -> Grid:
+    size = grid.shape[axis]
+    if size < 2:
+        return NO_VALUE
+    half = size // 2
+    start = size - half if second else 0
+    part = grid[start : start + half] if axis == 0 else grid[:, start : start + half]
+    return freeze(part.copy())
+
+
+@primitive
+def top_half(grid: Grid) -> Grid:
+    """The top half (the middle row of an odd height is left out)."""
+    return _half(grid, 0, False)
+
+
+@primitive
+def bottom_half(grid: Grid) -> Grid:
+    """The bottom half (the middle row of an odd height is left out)."""
+    return _half(grid, 0, True)
+
+
+@primitive
+def left_half(grid: Grid) -> Grid:
+    """The left half (the middle column of an odd width is left out)."""
+    return _half(grid, 1, False)
+
+
+@primitive
+def right_half(grid: Grid) -> Grid:
+    """The right half (the middle column of an odd width is left out)."""
+    return _half(grid, 1, True)
+
+
+@primitive
+def shift(grid: Grid, offset: Position) -> Grid:
+    """Move every cell by (rows, columns), filling the uncovered cells with the background."""
+    dr, dc = offset
+    height, width = grid.shape
+    if abs(dr) >= height or abs(dc) >= width:
+        return NO_VALUE
+    out = np.full_like(grid, background(grid))
+    src = grid[max(-dr, 0) : height - max(dr, 0), max(-dc, 0) : width - max(dc, 0)]
+    out[max(dr, 0) : max(dr, 0) + src.shape[0], max(dc, 0) : max(dc, 0) + src.shape[1]] = src
+    return freeze(out)
+
+
+@primitive
+def wrap_shift(grid: Grid, offset: Position) -> Grid:
+    """Move every cell by (rows, columns), wrapping around the edges."""
+    return freeze(np.roll(grid, offset, axis=(0, 1)))
+
+
+@primitive
+def first_row(grid: Grid) -> Grid:
+    """The top row."""
+    return freeze(grid[:1].copy())
+
+
+@primitive
+def first_column(grid: Grid) -> Grid:
+    """The leftmost column."""
+    return freeze(grid[:, :1].copy())
+
+
+@primitive
+def dedupe_rows(grid: Grid) -> Grid:
+    """Drop each row equal to the row above it."""
+    keep = np.ones(grid.shape[0], dtype=bool)
+    keep[1:] = np.any(grid[1:] != grid[:-1], axis=1)
+    return freeze(grid[keep].copy())
+
+
+@primitive
+def dedupe_columns(grid: Grid) -> Grid:
+    """Drop each column equal to the column to its left."""
+    keep = np.ones(grid.shape[1], dtype=bool)
+    keep[1:] = np.any(grid[:, 1:] != grid[:, :-1], axis=0)
+    return freeze(grid[:, keep].copy())
+
+
+@primitive
+def drop_background_lines(grid: Grid) -> Grid:
+    """Remove every row and column made only of background."""
+    fg = grid != background(grid)
+    rows, cols = fg.any(axis=1), fg.any(axis=0)
+    if not rows.any():
+        return NO_VALUE
+    return freeze(grid[np.ix_(rows, cols)].copy())

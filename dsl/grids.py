@@ -1,0 +1,3 @@
+"""grids primitives."""
+
+from __future__ import annotations

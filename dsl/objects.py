@@ -1,0 +1,3 @@
+"""objects primitives."""
+
+from __future__ import annotations

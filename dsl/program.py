@@ -1,0 +1,240 @@
+"""Programs as flat named bindings, with an interpreter, a printer and a parser that round-trip.
+
+    x1 = objects(I)
+    x2 = largest(x1)
+    O = crop(I, x2)
+
+`I` is the input grid; each line binds one new name; the last line binds `O`, the output.
+Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`) and colour maps
+(`{1:2, 3:4}`). Parsing never evaluates text: it is a small hand-written grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dsl.registry import get
+from dsl.types import NO_VALUE, ColourMap
+
+INPUT = "I"
+OUTPUT = "O"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to the input or to an earlier binding."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A constant argument: an int, a pair of ints, or a ColourMap."""
+
+    value: int | tuple[int, int] | ColourMap
+
+    def __str__(self) -> str:
+        if isinstance(self.value, ColourMap):
+            return "{" + ", ".join(f"{a}:{b}" for a, b in self.value.changed().items()) + "}"
+        if isinstance(self.value, tuple):
+            return f"({self.value[0]}, {self.value[1]})"
+        return str(self.value)
+
+
+Arg = Ref | Literal
+
+
+@dataclass(frozen=True)
+class Step:
+    """One binding: `target = op(args...)`."""
+
+    target: str
+    op: str
+    args: tuple[Arg, ...]
+
+    def __str__(self) -> str:
+        return f"{self.target} = {self.op}({', '.join(str(a) for a in self.args)})"
+
+
+class ProgramError(ValueError):
+    """A program that does not parse or does not type-check."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A straight-line program from the input grid `I` to the output `O`."""
+
+    steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        check_types(self)
+
+    def __str__(self) -> str:
+        return "\n".join(str(s) for s in self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def cost(self) -> float:
+        """Sum of the primitives' costs plus a small charge per literal (simpler is cheaper)."""
+        literals = sum(isinstance(a, Literal) for s in self.steps for a in s.args)
+        return sum(get(s.op).cost for s in self.steps) + 0.25 * literals
+
+    def primitives(self) -> list[str]:
+        return [s.op for s in self.steps]
+
+
+def literal_type_ok(value: Any, type_name: str) -> bool:
+    """Whether a literal may stand where `type_name` is expected."""
+    if type_name == "ColourMap":
+        return isinstance(value, ColourMap)
+    if type_name in ("Position", "Shape"):
+        return isinstance(value, tuple) and not isinstance(value, ColourMap)
+    if type_name == "Colour":
+        return isinstance(value, int) and 0 <= value <= 9
+    if type_name == "Int":
+        return isinstance(value, int)
+    if type_name == "Bool":
+        return value in (0, 1)
+    return False
+
+
+def check_types(program: Program) -> str:
+    """Type-check a program; return the type of `O` or raise ProgramError."""
+    if not program.steps:
+        raise ProgramError("a program needs at least one step")
+    types = {INPUT: "Grid"}
+    for index, step in enumerate(program.steps, start=1):
+        where = f"line {index} ({step})"
+        try:
+            prim = get(step.op)
+        except KeyError as error:
+            raise ProgramError(f"{where}: {error.args[0]}") from None
+        if len(step.args) != len(prim.arg_types):
+            raise ProgramError(f"{where}: {prim.signature} takes {len(prim.arg_types)} arguments")
+        for arg, expected in zip(step.args, prim.arg_types, strict=True):
+            if isinstance(arg, Ref):
+                if arg.name not in types:
+                    raise ProgramError(f"{where}: {arg.name!r} is not defined before this line")
+                if types[arg.name] != expected:
+                    raise ProgramError(
+                        f"{where}: {arg.name} is {types[arg.name]}, {prim.name} wants {expected}"
+                    )
+            elif not literal_type_ok(arg.value, expected):
+                raise ProgramError(f"{where}: literal {arg} is not a {expected}")
+        last = index == len(program.steps)
+        if step.target in types:
+            raise ProgramError(f"{where}: {step.target!r} is bound twice")
+        if last != (step.target == OUTPUT):
+            raise ProgramError(f"{where}: the last line, and only it, must bind {OUTPUT}")
+        types[step.target] = prim.return_type
+    return types[OUTPUT]
+
+
+# ---------------------------------------------------------------------------------- interpreter
+
+
+def _resolve(arg: Arg, env: dict[str, Any]) -> Any:
+    return env[arg.name] if isinstance(arg, Ref) else arg.value
+
+
+def apply(op: str, args: tuple[Any, ...]) -> Any:
+    """Call a primitive on evaluated arguments; any NO_VALUE in, or any failure, gives NO_VALUE."""
+    if any(a is NO_VALUE for a in args):
+        return NO_VALUE
+    try:
+        result = get(op).fn(*args)
+    except Exception:  # a primitive must never take the search down; its failure is "no value"
+        return NO_VALUE
+    return NO_VALUE if result is None else result
+
+
+def run_traced(program: Program, grid: Any) -> list[tuple[str, Any]]:
+    """Run a program on one input, returning every binding's value in order (I first)."""
+    env: dict[str, Any] = {INPUT: grid}
+    trace: list[tuple[str, Any]] = [(INPUT, grid)]
+    for step in program.steps:
+        value = apply(step.op, tuple(_resolve(a, env) for a in step.args))
+        env[step.target] = value
+        trace.append((step.target, value))
+    return trace
+
+
+def run(program: Program, grid: Any) -> Any:
+    """The output of a program on one input grid (NO_VALUE where a step has no value)."""
+    return run_traced(program, grid)[-1][1]
+
+
+# --------------------------------------------------------------------------------------- parser
+
+_LINE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INT = re.compile(r"^-?\d{1,4}$")
+_PAIR = re.compile(r"^\(\s*(-?\d{1,4})\s*,\s*(-?\d{1,4})\s*\)$")
+_MAP_ENTRY = re.compile(r"^\s*(\d)\s*:\s*(\d)\s*$")
+
+
+def _split_args(text: str, where: str) -> list[str]:
+    """Split an argument list on top-level commas (pairs and maps hold commas of their own)."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+            if depth < 0:
+                raise ProgramError(f"{where}: unbalanced brackets")
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    if depth != 0:
+        raise ProgramError(f"{where}: unbalanced brackets")
+    tail = "".join(current).strip()
+    if tail or parts:
+        parts.append(tail)
+    return parts
+
+
+def _parse_arg(text: str, where: str) -> Arg:
+    if _NAME.match(text):
+        return Ref(text)
+    if _INT.match(text):
+        return Literal(int(text))
+    pair = _PAIR.match(text)
+    if pair:
+        return Literal((int(pair.group(1)), int(pair.group(2))))
+    if text.startswith("{") and text.endswith("}"):
+        body = text[1:-1].strip()
+        entries = {}
+        for entry in body.split(",") if body else []:
+            match = _MAP_ENTRY.match(entry)
+            if not match:
+                raise ProgramError(f"{where}: bad colour map entry {entry.strip()!r}")
+            entries[int(match.group(1))] = int(match.group(2))
+        return Literal(ColourMap.from_pairs(entries))
+    raise ProgramError(f"{where}: cannot read argument {text!r}")
+
+
+def parse(text: str) -> Program:
+    """Parse program text (one binding per line; blank lines and # comments ignored)."""
+    steps = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"line {number}"
+        match = _LINE.match(line)
+        if not match:
+            raise ProgramError(f"{where}: expected 'name = primitive(args)', got {line!r}")
+        target, op, arg_text = match.groups()
+        args = tuple(_parse_arg(a, where) for a in _split_args(arg_text, where))
+        steps.append(Step(target, op, args))
+    return Program(tuple(steps))

@@ -1,0 +1,86 @@
+"""The typed catalogue of primitives that programs (and the search) may use."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dsl.types import TYPE_NAMES
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """One DSL function with the types the search needs to enumerate it."""
+
+    name: str
+    fn: Callable[..., Any]
+    arg_types: tuple[str, ...]
+    return_type: str
+    family: str
+    doc: str
+    cost: float = 1.0
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}({', '.join(self.arg_types)}) -> {self.return_type}"
+
+
+_REGISTRY: dict[str, Primitive] = {}
+_families_loaded = False
+
+
+def _type_name(annotation: Any, where: str) -> str:
+    name = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    if name not in TYPE_NAMES:
+        raise TypeError(f"{where}: type {annotation!r} is not a DSL type {TYPE_NAMES}")
+    return name
+
+
+def primitive(fn: Callable[..., Any] | None = None, *, cost: float = 1.0) -> Any:
+    """Register a function as a DSL primitive; its annotations give its typed signature."""
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        name = func.__name__
+        if name in _REGISTRY:
+            raise ValueError(f"primitive {name!r} is registered twice")
+        annotations = inspect.get_annotations(func)
+        params = inspect.signature(func).parameters
+        arg_types = tuple(_type_name(annotations.get(p, None), f"{name}.{p}") for p in params)
+        return_type = _type_name(annotations.get("return"), f"{name} return")
+        doc = (inspect.getdoc(func) or "").split("\n")[0]
+        family = func.__module__.rsplit(".", 1)[-1]
+        _REGISTRY[name] = Primitive(name, func, arg_types, return_type, family, doc, cost)
+        return func
+
+    return register(fn) if fn is not None else register
+
+
+def _load_families() -> None:
+    """Import every family module so that its primitives register themselves."""
+    from dsl import (  # noqa: F401
+        colour,
+        fill,
+        geometry,
+        grids,
+        objects,
+        symmetry,
+    )
+
+
+def registry() -> dict[str, Primitive]:
+    """Every primitive by name."""
+    global _families_loaded
+    if not _families_loaded:
+        _load_families()
+        _families_loaded = True
+    return _REGISTRY
+
+
+def get(name: str) -> Primitive:
+    """The primitive called `name`, or KeyError with a readable message."""
+    prims = registry()
+    if name not in prims:
+        raise KeyError(f"unknown primitive {name!r}")
+    return prims[name]

@@ -1,0 +1,3 @@
+"""symmetry primitives."""
+
+from __future__ import annotations

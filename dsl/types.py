@@ -1,0 +1,185 @@
+"""The DSL's vocabulary of value types and the "no value" convention.
+
+Every primitive is annotated with these aliases; the registry reads the annotation *names* (not the
+Python classes) to build the typed catalogue the search enumerates, so `Colour` and `Int` are
+different types to the search even though both are Python ints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+
+MAX_SIDE: Final = 30
+"""Largest side of any grid a primitive may produce (ARC's own limit)."""
+
+MAX_OBJECTS: Final = 100
+"""Largest number of objects or grids a primitive may produce."""
+
+Grid = np.ndarray
+"""A 2-D int8 array of colours 0-9, 1..MAX_SIDE per side. Never mutated once made."""
+
+Colour = int
+"""A colour 0-9."""
+
+Int = int
+"""A small integer (counts, sizes, factors)."""
+
+Bool = bool
+
+Position = tuple[int, int]
+"""(row, column)."""
+
+Shape = tuple[int, int]
+"""(height, width)."""
+
+
+class ColourMap(tuple):
+    """A total colour mapping: entry c is the colour that c becomes (10 entries)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: dict[int, int]) -> ColourMap:
+        return cls(pairs.get(c, c) for c in range(10))
+
+    def changed(self) -> dict[int, int]:
+        """Only the colours that this map changes."""
+        return {c: int(t) for c, t in enumerate(self) if t != c}
+
+
+@dataclass(frozen=True, eq=False)
+class Object:
+    """A set of coloured cells placed on a grid.
+
+    `cells` is the object's bounding box, with -1 where the box holds no cell of the object;
+    `top`/`left` place the box on the grid it came from.
+    """
+
+    top: int
+    left: int
+    cells: np.ndarray
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.cells >= 0
+
+    @property
+    def height(self) -> int:
+        return int(self.cells.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.cells.shape[1])
+
+    @property
+    def size(self) -> int:
+        return int(np.count_nonzero(self.cells >= 0))
+
+    @property
+    def colour(self) -> int:
+        """The object's most common colour (lowest on ties)."""
+        values = self.cells[self.cells >= 0]
+        return int(np.bincount(values, minlength=10).argmax())
+
+    def key(self) -> tuple:
+        return (self.top, self.left, self.cells.shape, self.cells.tobytes())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Object) and self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+
+Objects = tuple[Object, ...]
+"""An ordered collection of objects (reading order of their top-left corners unless stated)."""
+
+Grids = tuple[np.ndarray, ...]
+"""An ordered collection of grids (e.g. the cells of a grid split by separator lines)."""
+
+
+class _NoValue:
+    """The result of a primitive that has nothing sensible to return for its input."""
+
+    _instance: _NoValue | None = None
+
+    def __new__(cls) -> _NoValue:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "NO_VALUE"
+
+
+NO_VALUE: Final = _NoValue()
+"""Returned by primitives on odd input; the interpreter propagates it instead of raising."""
+
+TYPE_NAMES: Final = (
+    "Grid",
+    "Colour",
+    "Int",
+    "Bool",
+    "Position",
+    "Shape",
+    "Object",
+    "Objects",
+    "Grids",
+    "ColourMap",
+)
+"""Every type name a primitive signature may use."""
+
+
+def make_grid(rows: Any) -> Grid | _NoValue:
+    """A frozen int8 grid from nested lists or an array, or NO_VALUE if it is not a valid grid."""
+    grid = np.asarray(rows)
+    if grid.ndim != 2 or not (1 <= grid.shape[0] <= MAX_SIDE and 1 <= grid.shape[1] <= MAX_SIDE):
+        return NO_VALUE
+    if grid.dtype != np.int8:
+        if grid.size and (grid.min() < 0 or grid.max() > 9):
+            return NO_VALUE
+        grid = grid.astype(np.int8)
+    grid.flags.writeable = False
+    return grid
+
+
+def freeze(grid: np.ndarray) -> Grid | _NoValue:
+    """Check a freshly computed grid is within limits and make it read-only."""
+    if grid.ndim != 2 or not (1 <= grid.shape[0] <= MAX_SIDE and 1 <= grid.shape[1] <= MAX_SIDE):
+        return NO_VALUE
+    if grid.dtype != np.int8:
+        grid = grid.astype(np.int8)
+    grid.flags.writeable = False
+    return grid
+
+
+def value_key(value: Any) -> Any:
+    """A hashable fingerprint: equal values have equal keys (used for observational equivalence)."""
+    if isinstance(value, np.ndarray):
+        return ("g", value.shape, value.tobytes())
+    if isinstance(value, Object):
+        return ("o", *value.key())
+    if isinstance(value, tuple) and not isinstance(value, ColourMap):
+        return ("t", *(value_key(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    """Structural equality for DSL values (arrays compared by shape and cells)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and bool(np.array_equal(a, b))
+        )
+    return value_key(a) == value_key(b)

@@ -1,0 +1,100 @@
+from dsl.common import single_colour_components
+from dsl.geometry import (
+    antitranspose,
+    bottom_half,
+    crop,
+    crop_inside,
+    dedupe_columns,
+    dedupe_rows,
+    downscale_blocks,
+    drop_background_lines,
+    first_column,
+    first_row,
+    flip_h,
+    flip_v,
+    left_half,
+    remove_border,
+    right_half,
+    rot90,
+    rot180,
+    rot270,
+    scale_down,
+    scale_to_shape,
+    scale_up,
+    shift,
+    top_half,
+    transpose,
+    trim,
+    trim_zero,
+    wrap_shift,
+)
+from dsl.types import NO_VALUE
+from tests.dsl.conftest import g, same
+
+A = g([[1, 2, 3], [4, 5, 6]])
+
+
+def test_rotations_and_flips():
+    assert same(rot90(A), [[4, 1], [5, 2], [6, 3]])
+    assert same(rot180(A), [[6, 5, 4], [3, 2, 1]])
+    assert same(rot270(A), [[3, 6], [2, 5], [1, 4]])
+    assert same(flip_h(A), [[3, 2, 1], [6, 5, 4]])
+    assert same(flip_v(A), [[4, 5, 6], [1, 2, 3]])
+    assert same(transpose(A), [[1, 4], [2, 5], [3, 6]])
+    assert same(antitranspose(A), [[6, 3], [5, 2], [4, 1]])
+
+
+def test_outputs_are_read_only():
+    assert not rot90(A).flags.writeable
+
+
+def test_trim_crops_to_non_background():
+    grid = g([[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 4, 0], [0, 0, 0, 0]])
+    assert same(trim(grid), [[3, 0], [0, 4]])
+    assert same(trim_zero(grid), [[3, 0], [0, 4]])
+    assert trim(g([[0, 0]])) is NO_VALUE
+
+
+def test_crop_and_crop_inside_follow_an_object():
+    grid = g([[0, 0, 0, 0, 0], [0, 2, 2, 2, 0], [0, 2, 5, 2, 0], [0, 2, 2, 2, 0]])
+    frame = single_colour_components(grid, diagonal=False, skip=0)[0]
+    assert same(crop(grid, frame), [[2, 2, 2], [2, 5, 2], [2, 2, 2]])
+    assert same(crop_inside(grid, frame), [[5]])
+
+
+def test_remove_border():
+    assert same(remove_border(g([[1, 1, 1], [1, 7, 1], [1, 1, 1]])), [[7]])
+    assert remove_border(A) is NO_VALUE
+
+
+def test_scaling():
+    assert same(scale_up(g([[1, 2]]), 2), [[1, 1, 2, 2], [1, 1, 2, 2]])
+    assert scale_up(g([[1] * 20]), 2) is NO_VALUE
+    assert same(scale_down(g([[1, 1, 2, 2], [1, 1, 2, 2]]), 2), [[1, 2]])
+    assert scale_down(A, 2) is NO_VALUE
+    assert same(scale_to_shape(g([[1, 2]]), (2, 4)), [[1, 1, 2, 2], [1, 1, 2, 2]])
+    assert same(downscale_blocks(g([[1, 1, 2], [1, 1, 2], [3, 3, 4]])), [[1, 2], [3, 4]])
+
+
+def test_halves():
+    grid = g([[1, 2, 3, 4], [5, 6, 7, 8], [9, 0, 1, 2]])
+    assert same(top_half(grid), [[1, 2, 3, 4]])
+    assert same(bottom_half(grid), [[9, 0, 1, 2]])
+    assert same(left_half(grid), [[1, 2], [5, 6], [9, 0]])
+    assert same(right_half(grid), [[3, 4], [7, 8], [1, 2]])
+
+
+def test_shifts():
+    grid = g([[1, 0, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(shift(grid, (1, 2)), [[0, 0, 0], [0, 0, 1], [0, 0, 0]])
+    assert same(wrap_shift(grid, (-1, 0)), [[0, 0, 0], [0, 0, 0], [1, 0, 0]])
+
+
+def test_rows_and_columns():
+    grid = g([[1, 1, 2], [1, 1, 2], [3, 3, 3]])
+    assert same(first_row(grid), [[1, 1, 2]])
+    assert same(first_column(grid), [[1], [1], [3]])
+    assert same(dedupe_rows(grid), [[1, 1, 2], [3, 3, 3]])
+    assert same(dedupe_columns(grid), [[1, 2], [1, 2], [3, 3]])
+    sparse = g([[0, 0, 0, 0], [0, 5, 0, 6], [0, 0, 0, 0], [0, 7, 0, 0]])
+    assert same(drop_background_lines(sparse), [[5, 6], [7, 0]])
