@@ -97,12 +97,12 @@ CHECKS = {
     "Position": _is_pair,
     "Shape": lambda v: _is_pair(v) and v[0] >= 1 and v[1] >= 1,
     "Object": _is_object,
-    "Objects": lambda v: isinstance(v, tuple)
-    and len(v) <= MAX_OBJECTS
-    and all(_is_object(o) for o in v),
-    "Grids": lambda v: isinstance(v, tuple)
-    and len(v) <= MAX_OBJECTS
-    and all(_is_grid(g) for g in v),
+    "Objects": lambda v: (
+        isinstance(v, tuple) and len(v) <= MAX_OBJECTS and all(_is_object(o) for o in v)
+    ),
+    "Grids": lambda v: (
+        isinstance(v, tuple) and len(v) <= MAX_OBJECTS and all(_is_grid(g) for g in v)
+    ),
     "ColourMap": lambda v: isinstance(v, ColourMap) and len(v) == 10,
 }
 
@@ -138,8 +138,6 @@ def test_primitive_is_total_typed_and_bounded(name):
 def test_every_primitive_has_a_unit_test():
     """Each primitive is called by name in some family test file (not just this contract)."""
     here = Path(__file__).parent
-    text = "\n".join(
-        p.read_text() for p in here.glob("test_*.py") if p.name != Path(__file__).name
-    )
+    text = "\n".join(p.read_text() for p in here.glob("test_*.py") if p.name != Path(__file__).name)
     untested = [n for n in registry() if not re.search(rf"\b{n}\(", text)]
     assert untested == []
