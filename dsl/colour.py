@@ -1,3 +1,276 @@
-"""colour primitives."""
+"""Colour: recolouring, colour maps, counting, shapes and small integer arithmetic."""
 
 from __future__ import annotations
+
+import numpy as np
+
+from dsl.common import background, colour_counts
+from dsl.registry import primitive
+from dsl.types import (
+    MAX_SIDE,
+    NO_VALUE,
+    Bool,
+    Colour,
+    ColourMap,
+    Grid,
+    Int,
+    Position,
+    Shape,
+    freeze,
+)
+
+MAX_INT = MAX_SIDE * MAX_SIDE
+"""Largest magnitude an arithmetic primitive returns (the cell count of the largest grid)."""
+
+
+def _foreground_counts(grid: Grid) -> np.ndarray:
+    """Cell counts per colour with the background's count set to zero."""
+    counts = colour_counts(grid)
+    counts[background(grid)] = 0
+    return counts
+
+
+def _bounded(value: int) -> Int:
+    return int(value) if abs(value) <= MAX_INT else NO_VALUE
+
+
+# ----------------------------------------------------------------------------------- recolouring
+
+
+@primitive
+def replace_colour(grid: Grid, old: Colour, new: Colour) -> Grid:
+    """Paint every cell of one colour in another."""
+    return freeze(np.where(grid == old, new, grid))
+
+
+@primitive
+def swap_colours(grid: Grid, a: Colour, b: Colour) -> Grid:
+    """Exchange two colours everywhere."""
+    return freeze(np.where(grid == a, b, np.where(grid == b, a, grid)))
+
+
+@primitive
+def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
+    """Recolour every cell through a colour map."""
+    return freeze(np.asarray(mapping, dtype=np.int8)[grid])
+
+
+@primitive
+def keep_colour(grid: Grid, colour: Colour) -> Grid:
+    """Keep the cells of one colour and paint all others in the background."""
+    return freeze(np.where(grid == colour, grid, background(grid)))
+
+
+@primitive
+def remove_colour(grid: Grid, colour: Colour) -> Grid:
+    """Paint the cells of one colour in the background."""
+    return freeze(np.where(grid == colour, background(grid), grid))
+
+
+@primitive
+def recolour_foreground(grid: Grid, colour: Colour) -> Grid:
+    """Paint every cell that is not background in one colour."""
+    return freeze(np.where(grid != background(grid), colour, grid))
+
+
+@primitive
+def set_background(grid: Grid, colour: Colour) -> Grid:
+    """Paint the background cells in another colour."""
+    return freeze(np.where(grid == background(grid), colour, grid))
+
+
+@primitive
+def fill_grid(grid: Grid, colour: Colour) -> Grid:
+    """A grid of the same shape in one colour."""
+    return freeze(np.full(grid.shape, colour, dtype=np.int8))
+
+
+@primitive
+def invert(grid: Grid) -> Grid:
+    """Exchange the two colours of a two-colour grid."""
+    present = np.flatnonzero(colour_counts(grid))
+    if present.size != 2:
+        return NO_VALUE
+    return swap_colours(grid, int(present[0]), int(present[1]))
+
+
+@primitive
+def swap_foreground_colours(grid: Grid) -> Grid:
+    """Exchange the two colours that are not background (exactly two must be present)."""
+    present = np.flatnonzero(_foreground_counts(grid))
+    if present.size != 2:
+        return NO_VALUE
+    return swap_colours(grid, int(present[0]), int(present[1]))
+
+
+# --------------------------------------------------------------------------------- which colour
+
+
+@primitive
+def background_colour(grid: Grid) -> Colour:
+    """The most common colour (the lowest on ties)."""
+    return background(grid)
+
+
+@primitive
+def foreground_colour(grid: Grid) -> Colour:
+    """The most common colour other than the background (the lowest on ties)."""
+    counts = _foreground_counts(grid)
+    return int(counts.argmax()) if counts.any() else NO_VALUE
+
+
+@primitive
+def minority_colour(grid: Grid) -> Colour:
+    """The least common colour present other than the background (the lowest on ties)."""
+    counts = _foreground_counts(grid)
+    if not counts.any():
+        return NO_VALUE
+    return int(np.where(counts > 0, counts, MAX_INT + 1).argmin())
+
+
+@primitive
+def border_colour(grid: Grid) -> Colour:
+    """The most common colour on the grid's outermost ring of cells (the lowest on ties)."""
+    ring = np.concatenate([grid[0], grid[-1], grid[:, 0], grid[:, -1]])
+    return int(np.bincount(ring, minlength=10).argmax())
+
+
+@primitive
+def colour_at(grid: Grid, position: Position) -> Colour:
+    """The colour of one cell; negative indices count from the bottom or right edge."""
+    row, col = position
+    height, width = grid.shape
+    if not (-height <= row < height and -width <= col < width):
+        return NO_VALUE
+    return int(grid[row, col])
+
+
+@primitive
+def colours_by_frequency(grid: Grid) -> Grid:
+    """A one-column grid of the colours other than background, most common first."""
+    counts = _foreground_counts(grid)
+    present = [c for c in range(10) if counts[c]]
+    if not present:
+        return NO_VALUE
+    ordered = sorted(present, key=lambda c: (-counts[c], c))
+    return freeze(np.array(ordered, dtype=np.int8).reshape(-1, 1))
+
+
+@primitive
+def has_colour(grid: Grid, colour: Colour) -> Bool:
+    """Whether any cell has this colour."""
+    return bool((grid == colour).any())
+
+
+# ------------------------------------------------------------------------------------- counting
+
+
+@primitive
+def count_colour(grid: Grid, colour: Colour) -> Int:
+    """How many cells have this colour."""
+    return int(np.count_nonzero(grid == colour))
+
+
+@primitive
+def count_colours(grid: Grid) -> Int:
+    """How many distinct colours the grid holds, background included."""
+    return int(np.count_nonzero(colour_counts(grid)))
+
+
+@primitive
+def count_foreground(grid: Grid) -> Int:
+    """How many cells are not background."""
+    return int(np.count_nonzero(grid != background(grid)))
+
+
+@primitive
+def count_to_row(count: Int, colour: Colour) -> Grid:
+    """A one-row grid of `count` cells of one colour."""
+    if not 1 <= count <= MAX_SIDE:
+        return NO_VALUE
+    return freeze(np.full((1, count), colour, dtype=np.int8))
+
+
+@primitive
+def fill_in_reading_order(grid: Grid, count: Int, colour: Colour) -> Grid:
+    """Paint the first `count` cells in reading order (row by row) in one colour."""
+    if not 0 <= count <= grid.size:
+        return NO_VALUE
+    out = np.array(grid, dtype=np.int8)
+    out.reshape(-1)[:count] = colour
+    return freeze(out)
+
+
+# ------------------------------------------------------------------------------ shapes and sizes
+
+
+@primitive
+def blank(shape: Shape, colour: Colour) -> Grid:
+    """A grid of a given (height, width) in one colour."""
+    height, width = shape
+    if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
+        return NO_VALUE
+    return freeze(np.full((height, width), colour, dtype=np.int8))
+
+
+@primitive
+def shape_of(grid: Grid) -> Shape:
+    """The grid's (height, width)."""
+    return int(grid.shape[0]), int(grid.shape[1])
+
+
+@primitive
+def height(grid: Grid) -> Int:
+    """The number of rows."""
+    return int(grid.shape[0])
+
+
+@primitive
+def width(grid: Grid) -> Int:
+    """The number of columns."""
+    return int(grid.shape[1])
+
+
+@primitive
+def make_shape(rows: Int, cols: Int) -> Shape:
+    """The shape (rows, cols), both between 1 and the largest grid side."""
+    if not (1 <= rows <= MAX_SIDE and 1 <= cols <= MAX_SIDE):
+        return NO_VALUE
+    return int(rows), int(cols)
+
+
+# ----------------------------------------------------------------------------------- arithmetic
+
+
+@primitive
+def add(a: Int, b: Int) -> Int:
+    """a + b (no value beyond the cell count of the largest grid)."""
+    return _bounded(a + b)
+
+
+@primitive
+def subtract(a: Int, b: Int) -> Int:
+    """a - b (no value beyond the cell count of the largest grid)."""
+    return _bounded(a - b)
+
+
+@primitive
+def multiply(a: Int, b: Int) -> Int:
+    """a * b (no value beyond the cell count of the largest grid)."""
+    if abs(a) > MAX_INT or abs(b) > MAX_INT:
+        return NO_VALUE
+    return _bounded(a * b)
+
+
+@primitive
+def divide(a: Int, b: Int) -> Int:
+    """a // b, rounding down (no value when b is 0)."""
+    if b == 0 or abs(a) > MAX_INT:
+        return NO_VALUE
+    return _bounded(a // b)
+
+
+@primitive
+def greater(a: Int, b: Int) -> Bool:
+    """Whether a > b."""
+    return bool(a > b)

@@ -1,3 +1,357 @@
-"""fill primitives."""
+"""Fill: flood and enclosed fills, boxes, outlines, lines from or between cells, and gravity."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.common import EIGHT, FOUR, background, components
+from dsl.registry import primitive
+from dsl.types import NO_VALUE, Colour, Grid, Object, Position, freeze
+
+# Enclosed regions and flood fill
+
+
+def _enclosed(grid: Grid) -> tuple[np.ndarray, int]:
+    """Labels of the background regions (4-connected) that do not reach the edge, and a count."""
+    labels, count = ndimage.label(grid == background(grid), structure=FOUR)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    labels[np.isin(labels, edge)] = 0
+    return labels, count
+
+
+@primitive
+def fill_enclosed(grid: Grid, colour: Colour) -> Grid:
+    """Background cells that cannot reach the edge through background take a colour."""
+    labels, _ = _enclosed(grid)
+    return freeze(np.where(labels > 0, colour, grid).astype(np.int8))
+
+
+@primitive
+def fill_holes(grid: Grid) -> Grid:
+    """Each enclosed background region takes the most common colour around it."""
+    labels, count = _enclosed(grid)
+    out = np.array(grid)
+    for index in range(1, count + 1):
+        region = labels == index
+        if not region.any():
+            continue
+        rim = ndimage.binary_dilation(region, structure=FOUR) & ~region
+        out[region] = np.bincount(grid[rim], minlength=10).argmax()
+    return freeze(out)
+
+
+@primitive
+def flood_fill(grid: Grid, start: Position, colour: Colour) -> Grid:
+    """The 4-connected same-colour region containing a cell takes a colour."""
+    row, col = start
+    if not (0 <= row < grid.shape[0] and 0 <= col < grid.shape[1]):
+        return NO_VALUE
+    labels, _ = ndimage.label(grid == grid[row, col], structure=FOUR)
+    return freeze(np.where(labels == labels[row, col], colour, grid).astype(np.int8))
+
+
+# Boxes and outlines
+
+
+def _clipped_box(grid: Grid, top: int, left: int, bottom: int, right: int) -> tuple | None:
+    top, left = max(top, 0), max(left, 0)
+    bottom, right = min(bottom, grid.shape[0]), min(right, grid.shape[1])
+    return (top, left, bottom, right) if top < bottom and left < right else None
+
+
+@primitive
+def fill_bbox(grid: Grid, obj: Object, colour: Colour) -> Grid:
+    """Background cells inside an object's bounding box take a colour."""
+    box = _clipped_box(grid, obj.top, obj.left, obj.top + obj.height, obj.left + obj.width)
+    if box is None:
+        return NO_VALUE
+    top, left, bottom, right = box
+    out = np.array(grid)
+    region = out[top:bottom, left:right]
+    region[region == background(grid)] = colour
+    return freeze(out)
+
+
+def _multi_objects(grid: Grid) -> tuple[Object, ...]:
+    found = components(grid, grid != background(grid), diagonal=True)
+    return () if found is NO_VALUE else found
+
+
+@primitive
+def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
+    """Background cells inside the bounding box of any object (8-connected) take a colour."""
+    out = np.array(grid)
+    bg = background(grid)
+    for obj in _multi_objects(grid):
+        region = out[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width]
+        region[region == bg] = colour
+    return freeze(out)
+
+
+@primitive
+def box_objects(grid: Grid, colour: Colour) -> Grid:
+    """Draw a frame one cell outside each object's (8-connected) bounding box, over background."""
+    frame = np.zeros(grid.shape, dtype=bool)
+    for obj in _multi_objects(grid):
+        top, left = obj.top - 1, obj.left - 1
+        bottom, right = obj.top + obj.height + 1, obj.left + obj.width + 1
+        box = np.zeros((bottom - top, right - left), dtype=bool)
+        box[[0, -1], :] = True
+        box[:, [0, -1]] = True
+        rows, cols = np.nonzero(box)
+        rows, cols = rows + top, cols + left
+        keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+        frame[rows[keep], cols[keep]] = True
+    frame &= grid == background(grid)
+    return freeze(np.where(frame, colour, grid).astype(np.int8))
+
+
+@primitive
+def outline(grid: Grid, colour: Colour) -> Grid:
+    """Background cells touching (diagonals included) a non-background cell take a colour."""
+    bg = grid == background(grid)
+    ring = ndimage.binary_dilation(~bg, structure=EIGHT) & bg
+    return freeze(np.where(ring, colour, grid).astype(np.int8))
+
+
+@primitive
+def outline_orthogonal(grid: Grid, colour: Colour) -> Grid:
+    """Background cells sharing a side with a non-background cell take a colour."""
+    bg = grid == background(grid)
+    ring = ndimage.binary_dilation(~bg, structure=FOUR) & bg
+    return freeze(np.where(ring, colour, grid).astype(np.int8))
+
+
+# Lines shot from cells of one colour
+
+
+def _shoot(grid: Grid, colour: Colour, lines: Callable[[np.ndarray], np.ndarray]) -> Grid:
+    """Paint background cells on the lines through the cells of a colour."""
+    bg = background(grid)
+    source = grid == colour
+    if colour == bg or not source.any():
+        return NO_VALUE
+    paint = lines(source) & (grid == bg)
+    return freeze(np.where(paint, colour, grid).astype(np.int8))
+
+
+def _rows(source: np.ndarray) -> np.ndarray:
+    return np.broadcast_to(source.any(axis=1, keepdims=True), source.shape)
+
+
+def _columns(source: np.ndarray) -> np.ndarray:
+    return np.broadcast_to(source.any(axis=0, keepdims=True), source.shape)
+
+
+def _diagonals(source: np.ndarray) -> np.ndarray:
+    rows, cols = np.indices(source.shape)
+    diffs, sums = rows - cols, rows + cols
+    return np.isin(diffs, diffs[source]) | np.isin(sums, sums[source])
+
+
+@primitive
+def extend_lines_h(grid: Grid, colour: Colour) -> Grid:
+    """Each cell of a colour paints its whole row over background."""
+    return _shoot(grid, colour, _rows)
+
+
+@primitive
+def extend_lines_v(grid: Grid, colour: Colour) -> Grid:
+    """Each cell of a colour paints its whole column over background."""
+    return _shoot(grid, colour, _columns)
+
+
+@primitive
+def extend_cross(grid: Grid, colour: Colour) -> Grid:
+    """Each cell of a colour paints its whole row and column over background."""
+    return _shoot(grid, colour, lambda s: _rows(s) | _columns(s))
+
+
+@primitive
+def extend_diagonals(grid: Grid, colour: Colour) -> Grid:
+    """Each cell of a colour paints both its diagonals over background."""
+    return _shoot(grid, colour, _diagonals)
+
+
+# Every non-background cell dripping one way
+
+
+def _drip_down(grid: Grid) -> np.ndarray:
+    bg = background(grid)
+    out = np.array(grid)
+    for row in range(1, grid.shape[0]):
+        take = (grid[row] == bg) & (out[row - 1] != bg)
+        out[row, take] = out[row - 1, take]
+    return out
+
+
+@primitive
+def extend_down(grid: Grid) -> Grid:
+    """Every non-background cell paints downwards over background until it meets another cell."""
+    return freeze(_drip_down(grid))
+
+
+@primitive
+def extend_up(grid: Grid) -> Grid:
+    """Every non-background cell paints upwards over background until it meets another cell."""
+    return freeze(_drip_down(grid[::-1])[::-1].copy())
+
+
+@primitive
+def extend_right(grid: Grid) -> Grid:
+    """Every non-background cell paints rightwards over background until it meets another cell."""
+    return freeze(_drip_down(grid.T).T.copy())
+
+
+@primitive
+def extend_left(grid: Grid) -> Grid:
+    """Every non-background cell paints leftwards over background until it meets another cell."""
+    return freeze(_drip_down(grid.T[::-1])[::-1].T.copy())
+
+
+# Lines drawn between pairs of cells
+
+
+def _gaps_h(grid: Grid) -> np.ndarray:
+    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
+    bg = background(grid)
+    gaps = np.full(grid.shape, -1, dtype=np.int8)
+    for row in range(grid.shape[0]):
+        cols = np.flatnonzero(grid[row] != bg)
+        for a, b in zip(cols[:-1], cols[1:], strict=True):
+            if b > a + 1 and grid[row, a] == grid[row, b]:
+                gaps[row, a + 1 : b] = grid[row, a]
+    return gaps
+
+
+def _connect(grid: Grid, horizontal: bool, vertical: bool, colour: int | None) -> Grid:
+    """Paint the background between facing same-colour cells (vertical lines drawn last)."""
+    out = np.array(grid)
+    for on, gaps in ((horizontal, lambda: _gaps_h(grid)), (vertical, lambda: _gaps_h(grid.T).T)):
+        if on:
+            found = gaps()
+            mask = found >= 0
+            out[mask] = found[mask] if colour is None else colour
+    return freeze(out)
+
+
+@primitive
+def connect_h(grid: Grid) -> Grid:
+    """Join each pair of same-colour cells facing each other on a row with their colour."""
+    return _connect(grid, True, False, None)
+
+
+@primitive
+def connect_v(grid: Grid) -> Grid:
+    """Join each pair of same-colour cells facing each other in a column with their colour."""
+    return _connect(grid, False, True, None)
+
+
+@primitive
+def connect_same_colour(grid: Grid) -> Grid:
+    """Join facing same-colour cells on rows and columns with lines of their colour."""
+    return _connect(grid, True, True, None)
+
+
+@primitive
+def connect_with(grid: Grid, colour: Colour) -> Grid:
+    """Join facing same-colour cells on rows and columns with lines of a given colour."""
+    return _connect(grid, True, True, colour)
+
+
+# Gravity
+
+
+def _fall_cells(grid: Grid) -> np.ndarray:
+    """Non-background cells of each column stacked at the bottom, in their order."""
+    bg = background(grid)
+    out = np.full_like(grid, bg)
+    height = grid.shape[0]
+    for col in range(grid.shape[1]):
+        cells = grid[:, col][grid[:, col] != bg]
+        out[height - cells.size :, col] = cells
+    return out
+
+
+def _fall_objects(grid: Grid) -> np.ndarray:
+    """Objects (8-connected, any colours) dropped as rigid bodies until they rest on something."""
+    objs = sorted(_multi_objects(grid), key=lambda o: -(o.top + o.height))
+    tops = [o.top for o in objs]
+    occupied = grid != background(grid)
+    for _ in range(len(objs) + 1):
+        moved = False
+        for i, obj in enumerate(objs):
+            cols = slice(obj.left, obj.left + obj.width)
+            occupied[tops[i] : tops[i] + obj.height, cols] &= ~obj.mask
+            drop = 0
+            while tops[i] + drop + obj.height < grid.shape[0]:
+                below = occupied[tops[i] + drop + 1 : tops[i] + drop + 1 + obj.height, cols]
+                if (below & obj.mask).any():
+                    break
+                drop += 1
+            tops[i] += drop
+            occupied[tops[i] : tops[i] + obj.height, cols] |= obj.mask
+            moved |= drop > 0
+        if not moved:
+            break
+    out = np.full_like(grid, background(grid))
+    for obj, top in zip(objs, tops, strict=True):
+        box = out[top : top + obj.height, obj.left : obj.left + obj.width]
+        box[obj.mask] = obj.cells[obj.mask]
+    return out
+
+
+def _turned(fall: Callable[[Grid], np.ndarray], grid: Grid, turns: int) -> Grid:
+    """Apply a downward fall after turning the grid `turns` quarter turns anticlockwise."""
+    return freeze(np.rot90(fall(np.rot90(grid, turns)), -turns).copy())
+
+
+@primitive
+def gravity_down(grid: Grid) -> Grid:
+    """Non-background cells fall to the bottom of their column, keeping their order."""
+    return freeze(_fall_cells(grid))
+
+
+@primitive
+def gravity_up(grid: Grid) -> Grid:
+    """Non-background cells rise to the top of their column, keeping their order."""
+    return _turned(_fall_cells, grid, 2)
+
+
+@primitive
+def gravity_left(grid: Grid) -> Grid:
+    """Non-background cells slide to the left end of their row, keeping their order."""
+    return _turned(_fall_cells, grid, 1)
+
+
+@primitive
+def gravity_right(grid: Grid) -> Grid:
+    """Non-background cells slide to the right end of their row, keeping their order."""
+    return _turned(_fall_cells, grid, -1)
+
+
+@primitive
+def gravity_objects_down(grid: Grid) -> Grid:
+    """Objects fall as rigid bodies until they rest on the bottom edge or on another object."""
+    return freeze(_fall_objects(grid))
+
+
+@primitive
+def gravity_objects_up(grid: Grid) -> Grid:
+    """Objects rise as rigid bodies until they rest against the top edge or another object."""
+    return _turned(_fall_objects, grid, 2)
+
+
+@primitive
+def gravity_objects_left(grid: Grid) -> Grid:
+    """Objects slide left as rigid bodies until they rest against the edge or another object."""
+    return _turned(_fall_objects, grid, 1)
+
+
+@primitive
+def gravity_objects_right(grid: Grid) -> Grid:
+    """Objects slide right as rigid bodies until they rest against the edge or another object."""
+    return _turned(_fall_objects, grid, -1)

@@ -10,6 +10,12 @@ from dsl.types import MAX_SIDE, NO_VALUE, Grid, Int, Object, Position, Shape, fr
 
 
 @primitive
+def identity(grid: Grid) -> Grid:
+    """The grid unchanged."""
+    return grid
+
+
+@primitive
 def rot90(grid: Grid) -> Grid:
     """Rotate a quarter turn clockwise."""
     return freeze(np.rot90(grid, -1).copy())

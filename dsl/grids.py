@@ -1,3 +1,450 @@
-"""grids primitives."""
+"""Grids: tiling, concatenating, mirroring, splitting into parts, choosing and combining parts."""
 
 from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from dsl.common import background, colour_counts
+from dsl.registry import primitive
+from dsl.types import (
+    MAX_OBJECTS,
+    MAX_SIDE,
+    NO_VALUE,
+    Bool,
+    Colour,
+    Grid,
+    Grids,
+    Int,
+    Shape,
+    freeze,
+    value_key,
+)
+
+
+def _fits(height: int, width: int) -> bool:
+    return 1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE
+
+
+def _common_background(grids: Grids) -> int:
+    """The most common colour over all cells of all the grids (the lowest on ties)."""
+    return int(sum(colour_counts(g) for g in grids).argmax())
+
+
+def _frozen_parts(parts: list[np.ndarray]) -> Grids:
+    if not 1 <= len(parts) <= MAX_OBJECTS:
+        return NO_VALUE
+    return tuple(freeze(p.copy()) for p in parts)
+
+
+# -------------------------------------------------------------------------- tiling and mirroring
+
+
+@primitive
+def tile(grid: Grid, rows: Int, cols: Int) -> Grid:
+    """Repeat the grid `rows` times downwards and `cols` times across."""
+    height, width = grid.shape
+    if rows < 1 or cols < 1 or not _fits(height * rows, width * cols):
+        return NO_VALUE
+    return freeze(np.tile(grid, (rows, cols)))
+
+
+@primitive
+def tile_mirrored(grid: Grid, rows: Int, cols: Int) -> Grid:
+    """Tile the grid, mirroring every other copy so that neighbouring copies reflect each other."""
+    height, width = grid.shape
+    if rows < 1 or cols < 1 or not _fits(height * rows, width * cols):
+        return NO_VALUE
+    bands = [grid if i % 2 == 0 else grid[::-1] for i in range(rows)]
+    bands = [np.hstack([b if j % 2 == 0 else b[:, ::-1] for j in range(cols)]) for b in bands]
+    return freeze(np.vstack(bands))
+
+
+@primitive
+def tile_to_shape(grid: Grid, shape: Shape) -> Grid:
+    """Repeat the grid from the top-left corner to fill a (height, width), cutting at the edges."""
+    height, width = shape
+    if not _fits(height, width):
+        return NO_VALUE
+    reps = (-(-height // grid.shape[0]), -(-width // grid.shape[1]))
+    return freeze(np.tile(grid, reps)[:height, :width].copy())
+
+
+@primitive
+def hconcat(left: Grid, right: Grid) -> Grid:
+    """Two grids of equal height side by side."""
+    if left.shape[0] != right.shape[0]:
+        return NO_VALUE
+    return freeze(np.hstack([left, right]))
+
+
+@primitive
+def vconcat(top: Grid, bottom: Grid) -> Grid:
+    """Two grids of equal width, one above the other."""
+    if top.shape[1] != bottom.shape[1]:
+        return NO_VALUE
+    return freeze(np.vstack([top, bottom]))
+
+
+@primitive
+def mirror_right(grid: Grid) -> Grid:
+    """The grid with its left-right mirror image added on the right."""
+    return freeze(np.hstack([grid, grid[:, ::-1]]))
+
+
+@primitive
+def mirror_left(grid: Grid) -> Grid:
+    """The grid with its left-right mirror image added on the left."""
+    return freeze(np.hstack([grid[:, ::-1], grid]))
+
+
+@primitive
+def mirror_down(grid: Grid) -> Grid:
+    """The grid with its upside-down mirror image added below."""
+    return freeze(np.vstack([grid, grid[::-1]]))
+
+
+@primitive
+def mirror_up(grid: Grid) -> Grid:
+    """The grid with its upside-down mirror image added above."""
+    return freeze(np.vstack([grid[::-1], grid]))
+
+
+@primitive
+def mirror_four(grid: Grid) -> Grid:
+    """A 2x2 kaleidoscope: the grid top-left and its mirror images in the other three quarters."""
+    top = np.hstack([grid, grid[:, ::-1]])
+    return freeze(np.vstack([top, top[::-1]]))
+
+
+@primitive
+def tile_rotations(grid: Grid) -> Grid:
+    """A square grid and its rotations in a 2x2 block, turning clockwise from the top-left."""
+    if grid.shape[0] != grid.shape[1]:
+        return NO_VALUE
+    top = np.hstack([grid, np.rot90(grid, -1)])
+    bottom = np.hstack([np.rot90(grid, 1), np.rot90(grid, 2)])
+    return freeze(np.vstack([top, bottom]))
+
+
+def _kron(layout: np.ndarray, block: Grid, blank: int) -> Grid:
+    """Each true cell of the layout becomes a copy of the block, the others a blank block."""
+    height, width = block.shape
+    if not _fits(layout.shape[0] * height, layout.shape[1] * width):
+        return NO_VALUE
+    out = np.full((layout.shape[0] * height, layout.shape[1] * width), blank, dtype=np.int8)
+    for row, col in zip(*np.nonzero(layout), strict=True):
+        out[row * height : (row + 1) * height, col * width : (col + 1) * width] = block
+    return freeze(out)
+
+
+@primitive
+def fractal(grid: Grid) -> Grid:
+    """Replace each non-background cell by a copy of the whole grid, the rest by background."""
+    bg = background(grid)
+    return _kron(grid != bg, grid, bg)
+
+
+@primitive
+def fractal_where(grid: Grid, colour: Colour) -> Grid:
+    """Replace each cell of one colour by a copy of the whole grid, the rest by colour 0."""
+    return _kron(grid == colour, grid, 0)
+
+
+@primitive
+def kron(layout: Grid, block: Grid) -> Grid:
+    """Replace each non-background cell of one grid by a copy of another, the rest by blanks."""
+    bg = background(layout)
+    return _kron(layout != bg, block, bg)
+
+
+# ------------------------------------------------------------------------------------ splitting
+
+
+def _runs(keep: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each maximal run of true values."""
+    runs, start = [], None
+    for index, flag in enumerate(keep):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index))
+            start = None
+    if start is not None:
+        runs.append((start, len(keep)))
+    return runs
+
+
+def _separator_colour(grid: Grid) -> int | None:
+    """The colour of the full-length single-colour lines that divide the grid into cells.
+
+    A colour other than the background wins if any has such lines (the one with the most lines);
+    otherwise lines of the background itself separate the cells.
+    """
+    full_rows = grid[np.all(grid == grid[:, :1], axis=1), 0]
+    full_cols = grid[0, np.all(grid == grid[:1, :], axis=0)]
+    lines = np.bincount(np.concatenate([full_rows, full_cols]), minlength=10)
+    bg = background(grid)
+    others = lines.copy()
+    others[bg] = 0
+    if others.any():
+        return int(others.argmax())
+    return bg if lines[bg] else None
+
+
+@primitive
+def split_by_lines(grid: Grid) -> Grids:
+    """The cells between full rows and columns of one separator colour, in reading order."""
+    colour = _separator_colour(grid)
+    if colour is None:
+        return NO_VALUE
+    row_runs = _runs(~np.all(grid == colour, axis=1))
+    col_runs = _runs(~np.all(grid == colour, axis=0))
+    if len(row_runs) * len(col_runs) < 2:
+        return NO_VALUE
+    parts = [grid[r0:r1, c0:c1] for r0, r1 in row_runs for c0, c1 in col_runs]
+    return _frozen_parts(parts)
+
+
+@primitive
+def split_rows(grid: Grid, count: Int) -> Grids:
+    """Cut the grid into `count` equal bands from top to bottom."""
+    if count < 2 or grid.shape[0] % count:
+        return NO_VALUE
+    return _frozen_parts(np.split(grid, count, axis=0))
+
+
+@primitive
+def split_columns(grid: Grid, count: Int) -> Grids:
+    """Cut the grid into `count` equal bands from left to right."""
+    if count < 2 or grid.shape[1] % count:
+        return NO_VALUE
+    return _frozen_parts(np.split(grid, count, axis=1))
+
+
+@primitive
+def halves_h(grid: Grid) -> Grids:
+    """The left and right halves (the middle column of an odd width is left out)."""
+    half = grid.shape[1] // 2
+    if half == 0:
+        return NO_VALUE
+    return _frozen_parts([grid[:, :half], grid[:, -half:]])
+
+
+@primitive
+def halves_v(grid: Grid) -> Grids:
+    """The top and bottom halves (the middle row of an odd height is left out)."""
+    half = grid.shape[0] // 2
+    if half == 0:
+        return NO_VALUE
+    return _frozen_parts([grid[:half], grid[-half:]])
+
+
+@primitive
+def quarters(grid: Grid) -> Grids:
+    """The four quarters in reading order (a middle row or column of an odd side is left out)."""
+    rows, cols = grid.shape[0] // 2, grid.shape[1] // 2
+    if rows == 0 or cols == 0:
+        return NO_VALUE
+    parts = [grid[:rows, :cols], grid[:rows, -cols:], grid[-rows:, :cols], grid[-rows:, -cols:]]
+    return _frozen_parts(parts)
+
+
+# ------------------------------------------------------------------------- choosing from Grids
+
+
+@primitive
+def first_grid(grids: Grids) -> Grid:
+    """The first grid of a collection."""
+    return grids[0] if grids else NO_VALUE
+
+
+@primitive
+def last_grid(grids: Grids) -> Grid:
+    """The last grid of a collection."""
+    return grids[-1] if grids else NO_VALUE
+
+
+@primitive
+def grid_at(grids: Grids, index: Int) -> Grid:
+    """The grid at a position (counting from 0) in a collection."""
+    return grids[index] if 0 <= index < len(grids) else NO_VALUE
+
+
+@primitive
+def count_grids(grids: Grids) -> Int:
+    """How many grids a collection holds."""
+    return len(grids)
+
+
+@primitive
+def reverse_grids(grids: Grids) -> Grids:
+    """The collection in reverse order."""
+    return tuple(reversed(grids)) if grids else NO_VALUE
+
+
+@primitive
+def unique_grid(grids: Grids) -> Grid:
+    """The only grid that no other grid of the collection equals (no value unless exactly one)."""
+    counts = Counter(value_key(g) for g in grids)
+    singles = [g for g in grids if counts[value_key(g)] == 1]
+    return singles[0] if len(singles) == 1 else NO_VALUE
+
+
+@primitive
+def most_common_grid(grids: Grids) -> Grid:
+    """The grid that occurs most often in a collection (no value on a tie)."""
+    counts = Counter(value_key(g) for g in grids)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return NO_VALUE
+    return next(g for g in grids if value_key(g) == ranked[0][0])
+
+
+def _best(grids: Grids, score: list[int]) -> Grid:
+    """The grid with the highest score, the first on ties."""
+    if not grids:
+        return NO_VALUE
+    return grids[int(np.argmax(score))]
+
+
+@primitive
+def most_colourful_grid(grids: Grids) -> Grid:
+    """The grid with the most distinct colours (the first on ties)."""
+    return _best(grids, [int(np.count_nonzero(colour_counts(g))) for g in grids])
+
+
+@primitive
+def least_colourful_grid(grids: Grids) -> Grid:
+    """The grid with the fewest distinct colours (the first on ties)."""
+    return _best(grids, [-int(np.count_nonzero(colour_counts(g))) for g in grids])
+
+
+@primitive
+def largest_grid(grids: Grids) -> Grid:
+    """The grid with the most cells not of the collection's background (the first on ties)."""
+    if not grids:
+        return NO_VALUE
+    bg = _common_background(grids)
+    return _best(grids, [int(np.count_nonzero(g != bg)) for g in grids])
+
+
+@primitive
+def smallest_grid(grids: Grids) -> Grid:
+    """The grid with the fewest cells not of the collection's background (the first on ties)."""
+    if not grids:
+        return NO_VALUE
+    bg = _common_background(grids)
+    return _best(grids, [-int(np.count_nonzero(g != bg)) for g in grids])
+
+
+# ------------------------------------------------------------------------------------ combining
+
+
+def _boolean(grids: Grids, colour: int, op) -> Grid:
+    """Combine the non-zero cells of the first two grids cell by cell; true cells get the colour."""
+    if len(grids) < 2 or grids[0].shape != grids[1].shape:
+        return NO_VALUE
+    hit = op(grids[0] != 0, grids[1] != 0)
+    return freeze(np.where(hit, colour, 0))
+
+
+@primitive
+def grids_and(grids: Grids, colour: Colour) -> Grid:
+    """Colour the cells non-zero in both of the first two grids, the rest 0."""
+    return _boolean(grids, colour, np.logical_and)
+
+
+@primitive
+def grids_or(grids: Grids, colour: Colour) -> Grid:
+    """Colour the cells non-zero in either of the first two grids, the rest 0."""
+    return _boolean(grids, colour, np.logical_or)
+
+
+@primitive
+def grids_xor(grids: Grids, colour: Colour) -> Grid:
+    """Colour the cells non-zero in exactly one of the first two grids, the rest 0."""
+    return _boolean(grids, colour, np.logical_xor)
+
+
+@primitive
+def grids_nor(grids: Grids, colour: Colour) -> Grid:
+    """Colour the cells that are 0 in both of the first two grids, the rest 0."""
+    return _boolean(grids, colour, lambda a, b: ~(a | b))
+
+
+@primitive
+def grids_diff(grids: Grids, colour: Colour) -> Grid:
+    """Colour the cells non-zero in the first grid but 0 in the second, the rest 0."""
+    return _boolean(grids, colour, lambda a, b: a & ~b)
+
+
+@primitive
+def overlay_grids(grids: Grids) -> Grid:
+    """Lay equal-shaped grids over each other, the first on top; background cells show through."""
+    if not grids or any(g.shape != grids[0].shape for g in grids):
+        return NO_VALUE
+    bg = _common_background(grids)
+    out = np.array(grids[-1], dtype=np.int8)
+    for layer in reversed(grids[:-1]):
+        out = np.where(layer != bg, layer, out)
+    return freeze(out)
+
+
+@primitive
+def overlay(base: Grid, layer: Grid) -> Grid:
+    """Paint the second grid's non-background cells over the first (equal shapes)."""
+    if base.shape != layer.shape:
+        return NO_VALUE
+    bg = _common_background((base, layer))
+    return freeze(np.where(layer != bg, layer, base))
+
+
+@primitive
+def stack_h(grids: Grids) -> Grid:
+    """All grids of a collection side by side (equal heights)."""
+    if not grids or any(g.shape[0] != grids[0].shape[0] for g in grids):
+        return NO_VALUE
+    return freeze(np.hstack(grids))
+
+
+@primitive
+def stack_v(grids: Grids) -> Grid:
+    """All grids of a collection one above the other (equal widths)."""
+    if not grids or any(g.shape[1] != grids[0].shape[1] for g in grids):
+        return NO_VALUE
+    return freeze(np.vstack(grids))
+
+
+# -------------------------------------------------------------------------- choices and tests
+
+
+@primitive
+def choose(condition: Bool, if_true: Grid, if_false: Grid) -> Grid:
+    """The first grid when the condition holds, else the second."""
+    return if_true if condition else if_false
+
+
+@primitive
+def is_square(grid: Grid) -> Bool:
+    """Whether the grid has as many rows as columns."""
+    return bool(grid.shape[0] == grid.shape[1])
+
+
+@primitive
+def is_wider(grid: Grid) -> Bool:
+    """Whether the grid has more columns than rows."""
+    return bool(grid.shape[1] > grid.shape[0])
+
+
+@primitive
+def is_taller(grid: Grid) -> Bool:
+    """Whether the grid has more rows than columns."""
+    return bool(grid.shape[0] > grid.shape[1])
+
+
+@primitive
+def grids_equal(a: Grid, b: Grid) -> Bool:
+    """Whether two grids have the same shape and cells."""
+    return bool(a.shape == b.shape and np.array_equal(a, b))

@@ -1,3 +1,446 @@
-"""objects primitives."""
+"""Objects: connected components, choosing and filtering them, their properties, and edits."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.common import (
+    EIGHT,
+    background,
+    components,
+    erase_inplace,
+    object_from_mask,
+    object_mask,
+    paint,
+    paint_inplace,
+    reading_order,
+    single_colour_components,
+)
+from dsl.registry import primitive
+from dsl.types import (
+    NO_VALUE,
+    Colour,
+    Grid,
+    Int,
+    Object,
+    Objects,
+    Position,
+    Shape,
+    freeze,
+)
+
+# Extraction
+
+
+@primitive
+def objects(grid: Grid) -> Objects:
+    """Single-colour 4-connected regions that are not background, in reading order."""
+    return single_colour_components(grid, diagonal=False, skip=background(grid))
+
+
+@primitive
+def objects_diag(grid: Grid) -> Objects:
+    """Single-colour 8-connected regions that are not background, in reading order."""
+    return single_colour_components(grid, diagonal=True, skip=background(grid))
+
+
+@primitive
+def objects_multi(grid: Grid) -> Objects:
+    """4-connected regions of non-background cells of any colours, in reading order."""
+    return components(grid, grid != background(grid), diagonal=False)
+
+
+@primitive
+def objects_multi_diag(grid: Grid) -> Objects:
+    """8-connected regions of non-background cells of any colours, in reading order."""
+    return components(grid, grid != background(grid), diagonal=True)
+
+
+@primitive
+def colour_groups(grid: Grid) -> Objects:
+    """One object per non-background colour holding all its cells, in reading order."""
+    bg = background(grid)
+    groups = [object_from_mask(grid, grid == c) for c in np.unique(grid) if c != bg]
+    return reading_order(groups) if groups else NO_VALUE
+
+
+# Selection
+
+
+def _pick(objs: Objects, key: Callable[[Object], float]) -> Object:
+    """The object with the largest key (the first one on ties)."""
+    if not objs:
+        return NO_VALUE
+    return max(objs, key=key)
+
+
+def _shape_key(obj: Object) -> tuple:
+    return (obj.cells.shape, obj.mask.tobytes())
+
+
+def _only_unique(objs: Objects, key: Callable[[Object], object]) -> Object:
+    """The single object whose key no other object shares, or NO_VALUE."""
+    counts = Counter(key(o) for o in objs)
+    unique = [o for o in objs if counts[key(o)] == 1]
+    return unique[0] if len(unique) == 1 else NO_VALUE
+
+
+@primitive
+def largest(objs: Objects) -> Object:
+    """The object with the most cells (first on ties)."""
+    return _pick(objs, lambda o: o.size)
+
+
+@primitive
+def smallest(objs: Objects) -> Object:
+    """The object with the fewest cells (first on ties)."""
+    return _pick(objs, lambda o: -o.size)
+
+
+@primitive
+def first_object(objs: Objects) -> Object:
+    """The first object."""
+    return objs[0] if objs else NO_VALUE
+
+
+@primitive
+def last_object(objs: Objects) -> Object:
+    """The last object."""
+    return objs[-1] if objs else NO_VALUE
+
+
+@primitive
+def object_at(objs: Objects, index: Int) -> Object:
+    """The object at a 0-based position in the collection."""
+    return objs[index] if 0 <= index < len(objs) else NO_VALUE
+
+
+@primitive
+def largest_bbox(objs: Objects) -> Object:
+    """The object with the largest bounding-box area (first on ties)."""
+    return _pick(objs, lambda o: o.height * o.width)
+
+
+@primitive
+def tallest(objs: Objects) -> Object:
+    """The object with the tallest bounding box (first on ties)."""
+    return _pick(objs, lambda o: o.height)
+
+
+@primitive
+def widest(objs: Objects) -> Object:
+    """The object with the widest bounding box (first on ties)."""
+    return _pick(objs, lambda o: o.width)
+
+
+@primitive
+def topmost(objs: Objects) -> Object:
+    """The object whose top edge is highest (first on ties)."""
+    return _pick(objs, lambda o: -o.top)
+
+
+@primitive
+def bottommost(objs: Objects) -> Object:
+    """The object whose bottom edge is lowest (first on ties)."""
+    return _pick(objs, lambda o: o.top + o.height)
+
+
+@primitive
+def leftmost(objs: Objects) -> Object:
+    """The object whose left edge is furthest left (first on ties)."""
+    return _pick(objs, lambda o: -o.left)
+
+
+@primitive
+def rightmost(objs: Objects) -> Object:
+    """The object whose right edge is furthest right (first on ties)."""
+    return _pick(objs, lambda o: o.left + o.width)
+
+
+@primitive
+def most_colourful(objs: Objects) -> Object:
+    """The object with the most distinct colours (first on ties)."""
+    return _pick(objs, lambda o: len(np.unique(o.cells[o.mask])))
+
+
+@primitive
+def unique_shape(objs: Objects) -> Object:
+    """The only object whose shape (ignoring colour) no other object has."""
+    return _only_unique(objs, _shape_key)
+
+
+@primitive
+def unique_colour(objs: Objects) -> Object:
+    """The only object whose colour no other object has."""
+    return _only_unique(objs, lambda o: o.colour)
+
+
+@primitive
+def most_common_shape_object(objs: Objects) -> Object:
+    """The first object of the shape (ignoring colour) that occurs most often, if any repeats."""
+    counts = Counter(_shape_key(o) for o in objs)
+    if not counts or max(counts.values()) < 2:
+        return NO_VALUE
+    return _pick(objs, lambda o: counts[_shape_key(o)])
+
+
+# Filters
+
+
+def _keep(objs: Objects, test: Callable[[Object], bool]) -> Objects:
+    return tuple(o for o in objs if test(o))
+
+
+def _has_holes(obj: Object) -> bool:
+    return bool(np.count_nonzero(ndimage.binary_fill_holes(obj.mask)) > obj.size)
+
+
+def _touches_border(grid: Grid, obj: Object) -> bool:
+    height, width = grid.shape
+    bottom, right = obj.top + obj.height, obj.left + obj.width
+    inside = obj.top >= 0 and obj.left >= 0 and bottom <= height and right <= width
+    return inside and (obj.top == 0 or obj.left == 0 or bottom == height or right == width)
+
+
+@primitive
+def by_colour(objs: Objects, colour: Colour) -> Objects:
+    """The objects whose colour is the given one."""
+    return _keep(objs, lambda o: o.colour == colour)
+
+
+@primitive
+def without_colour(objs: Objects, colour: Colour) -> Objects:
+    """The objects whose colour is not the given one."""
+    return _keep(objs, lambda o: o.colour != colour)
+
+
+@primitive
+def size_at_least(objs: Objects, size: Int) -> Objects:
+    """The objects with at least `size` cells."""
+    return _keep(objs, lambda o: o.size >= size)
+
+
+@primitive
+def size_at_most(objs: Objects, size: Int) -> Objects:
+    """The objects with at most `size` cells."""
+    return _keep(objs, lambda o: o.size <= size)
+
+
+@primitive
+def size_is(objs: Objects, size: Int) -> Objects:
+    """The objects with exactly `size` cells."""
+    return _keep(objs, lambda o: o.size == size)
+
+
+@primitive
+def remove_singletons(objs: Objects) -> Objects:
+    """The objects with more than one cell."""
+    return _keep(objs, lambda o: o.size > 1)
+
+
+@primitive
+def touching_border(grid: Grid, objs: Objects) -> Objects:
+    """The objects that touch the edge of the grid."""
+    return _keep(objs, lambda o: _touches_border(grid, o))
+
+
+@primitive
+def not_touching_border(grid: Grid, objs: Objects) -> Objects:
+    """The objects that do not touch the edge of the grid."""
+    return _keep(objs, lambda o: not _touches_border(grid, o))
+
+
+@primitive
+def with_holes(objs: Objects) -> Objects:
+    """The objects that enclose at least one cell that is not theirs."""
+    return _keep(objs, _has_holes)
+
+
+@primitive
+def without_holes(objs: Objects) -> Objects:
+    """The objects that enclose no cell."""
+    return _keep(objs, lambda o: not _has_holes(o))
+
+
+@primitive
+def sort_by_size(objs: Objects) -> Objects:
+    """The objects from largest to smallest (reading order kept on ties)."""
+    return tuple(sorted(objs, key=lambda o: -o.size))
+
+
+# Properties
+
+
+@primitive
+def object_colour(obj: Object) -> Colour:
+    """The object's most common colour."""
+    return obj.colour
+
+
+@primitive
+def object_size(obj: Object) -> Int:
+    """How many cells the object has."""
+    return obj.size
+
+
+@primitive
+def count_objects(objs: Objects) -> Int:
+    """How many objects there are."""
+    return len(objs)
+
+
+@primitive
+def object_shape(obj: Object) -> Shape:
+    """The (height, width) of the object's bounding box."""
+    return (obj.height, obj.width)
+
+
+@primitive
+def object_position(obj: Object) -> Position:
+    """The (row, column) of the object's bounding-box corner."""
+    return (obj.top, obj.left)
+
+
+@primitive
+def merge(objs: Objects) -> Object:
+    """One object made of all the objects' cells (later objects drawn over earlier ones)."""
+    if not objs:
+        return NO_VALUE
+    top = min(o.top for o in objs)
+    left = min(o.left for o in objs)
+    bottom = max(o.top + o.height for o in objs)
+    right = max(o.left + o.width for o in objs)
+    cells = np.full((bottom - top, right - left), -1, dtype=np.int8)
+    for obj in objs:
+        r, c = obj.top - top, obj.left - left
+        box = cells[r : r + obj.height, c : c + obj.width]
+        box[obj.mask] = obj.cells[obj.mask]
+    cells.flags.writeable = False
+    return Object(top, left, cells)
+
+
+# To grids
+
+
+@primitive
+def object_grid(obj: Object) -> Grid:
+    """The object's bounding box with its cells on a background of 0."""
+    return freeze(np.where(obj.mask, obj.cells, 0).astype(np.int8))
+
+
+@primitive
+def object_mask_grid(obj: Object) -> Grid:
+    """The object's bounding box with 1 on its cells and 0 elsewhere."""
+    return freeze(obj.mask.astype(np.int8))
+
+
+# Edits
+
+
+@primitive
+def paint_object(grid: Grid, obj: Object) -> Grid:
+    """Draw the object's cells onto the grid."""
+    return freeze(paint(grid, obj))
+
+
+@primitive
+def recolour_object(grid: Grid, obj: Object, colour: Colour) -> Grid:
+    """Paint the object's cells in one colour."""
+    out = np.array(grid)
+    paint_inplace(out, obj, colour)
+    return freeze(out)
+
+
+@primitive
+def recolour_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
+    """Paint the cells of every given object in one colour."""
+    out = np.array(grid)
+    for obj in objs:
+        paint_inplace(out, obj, colour)
+    return freeze(out)
+
+
+@primitive
+def remove_object(grid: Grid, obj: Object) -> Grid:
+    """Paint the object's cells in the background colour."""
+    out = np.array(grid)
+    erase_inplace(out, obj, background(grid))
+    return freeze(out)
+
+
+@primitive
+def remove_objects(grid: Grid, objs: Objects) -> Grid:
+    """Paint the cells of every given object in the background colour."""
+    out = np.array(grid)
+    bg = background(grid)
+    for obj in objs:
+        erase_inplace(out, obj, bg)
+    return freeze(out)
+
+
+@primitive
+def keep_objects(grid: Grid, objs: Objects) -> Grid:
+    """Only the given objects, drawn on a grid of plain background."""
+    out = np.full_like(grid, background(grid))
+    for obj in objs:
+        paint_inplace(out, obj)
+    return freeze(out)
+
+
+@primitive
+def move_object(grid: Grid, obj: Object, offset: Position) -> Grid:
+    """Move the object by (rows, columns), leaving background where it was."""
+    moved = Object(obj.top + offset[0], obj.left + offset[1], obj.cells)
+    if not object_mask(grid.shape, moved).any():
+        return NO_VALUE
+    out = np.array(grid)
+    erase_inplace(out, obj, background(grid))
+    paint_inplace(out, moved)
+    return freeze(out)
+
+
+@primitive
+def outline_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
+    """Background cells touching (diagonals included) any given object take a colour."""
+    mask = np.zeros(grid.shape, dtype=bool)
+    for obj in objs:
+        mask |= object_mask(grid.shape, obj)
+    ring = ndimage.binary_dilation(mask, structure=EIGHT) & (grid == background(grid)) & ~mask
+    return freeze(np.where(ring, colour, grid).astype(np.int8))
+
+
+@primitive
+def recolour_by_size_rank(grid: Grid) -> Grid:
+    """Colour each object 1 for the largest size, 2 for the next size down, and so on."""
+    objs = objects(grid)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    sizes = sorted({o.size for o in objs}, reverse=True)
+    if len(sizes) > 9:
+        return NO_VALUE
+    out = np.array(grid)
+    for obj in objs:
+        paint_inplace(out, obj, sizes.index(obj.size) + 1)
+    return freeze(out)
+
+
+@primitive
+def recolour_largest(grid: Grid, colour: Colour) -> Grid:
+    """Paint the largest object (first on ties) in a colour."""
+    objs = objects(grid)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    return recolour_object(grid, largest(objs), colour)
+
+
+@primitive
+def recolour_smallest(grid: Grid, colour: Colour) -> Grid:
+    """Paint the smallest object (first on ties) in a colour."""
+    objs = objects(grid)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    return recolour_object(grid, smallest(objs), colour)

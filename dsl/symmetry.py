@@ -1,3 +1,223 @@
-"""symmetry primitives."""
+"""Symmetry: making grids symmetric, testing symmetry, repairing symmetric or periodic mosaics."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+from dsl.common import background, bbox
+from dsl.registry import primitive
+from dsl.types import NO_VALUE, Bool, Colour, Grid, freeze
+
+# Making a grid symmetric
+
+
+def _overlay_images(grid: Grid, images: list[np.ndarray]) -> Grid:
+    """Background cells take the first non-background colour that an image puts there."""
+    bg = background(grid)
+    out = np.array(grid)
+    for image in images:
+        take = (out == bg) & (image != bg)
+        out[take] = image[take]
+    return freeze(out)
+
+
+@primitive
+def make_symmetric_h(grid: Grid) -> Grid:
+    """Overlay the left-right mirror image onto the background cells."""
+    return _overlay_images(grid, [grid[:, ::-1]])
+
+
+@primitive
+def make_symmetric_v(grid: Grid) -> Grid:
+    """Overlay the top-bottom mirror image onto the background cells."""
+    return _overlay_images(grid, [grid[::-1]])
+
+
+@primitive
+def make_symmetric_four(grid: Grid) -> Grid:
+    """Overlay the left-right, top-bottom and half-turn images onto the background cells."""
+    return _overlay_images(grid, [grid[:, ::-1], grid[::-1], grid[::-1, ::-1]])
+
+
+@primitive
+def make_symmetric_diag(grid: Grid) -> Grid:
+    """Overlay the image mirrored on the main diagonal onto the background cells (square grids)."""
+    if grid.shape[0] != grid.shape[1]:
+        return NO_VALUE
+    return _overlay_images(grid, [grid.T])
+
+
+@primitive
+def make_symmetric_rot(grid: Grid) -> Grid:
+    """Overlay the three rotated images onto the background cells (square grids)."""
+    if grid.shape[0] != grid.shape[1]:
+        return NO_VALUE
+    return _overlay_images(grid, [np.rot90(grid, k) for k in (1, 2, 3)])
+
+
+# Testing symmetry
+
+
+@primitive
+def is_symmetric_h(grid: Grid) -> Bool:
+    """Whether the grid equals its left-right mirror image."""
+    return bool(np.array_equal(grid, grid[:, ::-1]))
+
+
+@primitive
+def is_symmetric_v(grid: Grid) -> Bool:
+    """Whether the grid equals its top-bottom mirror image."""
+    return bool(np.array_equal(grid, grid[::-1]))
+
+
+@primitive
+def is_symmetric_diag(grid: Grid) -> Bool:
+    """Whether the grid equals its mirror image on the main diagonal."""
+    return bool(np.array_equal(grid, grid.T))
+
+
+# Repairing symmetric mosaics
+
+
+def _axis_sums(size: int) -> range:
+    """Sums r + r' of mirror axes that keep at least two thirds of the lines paired."""
+    reach = size - (2 * size + 2) // 3
+    return range(size - 1 - reach, size + reach)
+
+
+def _symmetries(height: int, width: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate symmetries as maps from every cell (row, col) to its image, simplest first."""
+    rows, cols = np.indices((height, width))
+    row_sums, col_sums = _axis_sums(height), _axis_sums(width)
+    for a in row_sums:
+        yield a - rows, cols
+    for b in col_sums:
+        yield rows, b - cols
+    shifts = range(-abs(height - width) - 2, abs(height - width) + 3)
+    for d in shifts:
+        yield cols + d, rows - d
+    for s in range(min(row_sums.start, col_sums.start), max(row_sums.stop, col_sums.stop)):
+        yield s - cols, s - rows
+    for a in row_sums:
+        for b in col_sums:
+            yield a - rows, b - cols
+    for p in shifts:
+        for q in range(min(row_sums.start, col_sums.start), max(row_sums.stop, col_sums.stop)):
+            yield cols + p, q - rows
+
+
+def _partners(height: int, width: int) -> Iterator[np.ndarray]:
+    """Each candidate symmetry as the flat index of every cell's image (-1 off the grid)."""
+    for rows, cols in _symmetries(height, width):
+        inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+        yield np.where(inside, rows * width + cols, -1).ravel()
+
+
+def _fill_from(flat: np.ndarray, known: np.ndarray, maps: list[np.ndarray]) -> bool:
+    """Fill unknown cells in place from their images under the maps; True if all got filled."""
+    for _ in range(len(maps) + 1):
+        progress = False
+        for partner in maps:
+            take = ~known & (partner >= 0)
+            take[take] = known[partner[take]]
+            if take.any():
+                flat[take] = flat[partner[take]]
+                known[take] = True
+                progress = True
+        if known.all() or not progress:
+            break
+    return bool(known.all())
+
+
+def _complete_symmetry(grid: Grid, noise: int) -> np.ndarray | None:
+    known = (grid != noise).ravel()
+    if known.all() or not known.any():
+        return None
+    flat = grid.ravel().copy()
+    needed = max(4, int(known.sum()) // 3)
+    maps = []
+    for partner in _partners(*grid.shape):
+        pair = known & (partner >= 0)
+        pair[pair] = known[partner[pair]]
+        if pair.sum() < needed or (flat[pair] != flat[partner[pair]]).any():
+            continue
+        reaches = ~known & (partner >= 0)
+        if known[partner[reaches]].any():
+            maps.append(partner)
+    if not maps or not _fill_from(flat, known, maps):
+        return None
+    return flat.reshape(grid.shape)
+
+
+def _lattices(height: int, width: int) -> list[tuple[int, int, int]]:
+    """Candidate periods (rows, columns, shear), smallest first.
+
+    The pattern repeats every `rows` rows, and every `columns` columns after `shear` rows down.
+    """
+    found = []
+    for ph in range(1, height + 1):
+        for pw in range(1, width + 1):
+            if ph * pw < height * width:
+                shears = range(ph) if ph * pw <= MAX_SHEARED_AREA else range(1)
+                found.extend((ph, pw, s) for s in shears)
+    return sorted(found, key=lambda p: (p[0] * p[1], p[2] > 0, p))
+
+
+MAX_SHEARED_AREA = 30
+"""Sheared periods are tried only up to this many cells per period (keeps the search small)."""
+
+
+def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
+    known = grid != noise
+    if known.all() or not known.any():
+        return None
+    rows, cols = np.indices(grid.shape)
+    values = grid[known].astype(np.int64)
+    for ph, pw, shear in _lattices(*grid.shape):
+        classes = ((rows - (cols // pw) * shear) % ph) * pw + cols % pw
+        seen = np.bincount(classes[known] * 10 + values, minlength=ph * pw * 10) > 0
+        seen = seen.reshape(ph * pw, 10)
+        per_class = seen.sum(axis=1)
+        if (per_class > 1).any() or (per_class[classes[~known]] == 0).any():
+            continue
+        return np.where(known, grid, seen.argmax(axis=1)[classes]).astype(np.int8)
+    return None
+
+
+def _or_no_value(filled: np.ndarray | None) -> Grid:
+    return NO_VALUE if filled is None else freeze(filled)
+
+
+@primitive
+def complete_symmetry(grid: Grid, noise: Colour) -> Grid:
+    """Replace the cells of a noise colour using the mirror and rotation symmetries of the rest."""
+    return _or_no_value(_complete_symmetry(grid, noise))
+
+
+@primitive
+def complete_pattern(grid: Grid, noise: Colour) -> Grid:
+    """Replace noise-coloured cells by repeating the smallest (maybe slanted) period of the rest."""
+    return _or_no_value(_complete_pattern(grid, noise))
+
+
+def _patch(grid: Grid, noise: int, complete: Callable[[Grid, int], np.ndarray | None]) -> Grid:
+    filled = complete(grid, noise)
+    box = bbox(grid == noise)
+    if filled is None or box is None:
+        return NO_VALUE
+    top, bottom, left, right = box
+    return freeze(filled[top:bottom, left:right].copy())
+
+
+@primitive
+def symmetry_patch(grid: Grid, noise: Colour) -> Grid:
+    """What lies under the noise-coloured cells' bounding box once the symmetry is completed."""
+    return _patch(grid, noise, _complete_symmetry)
+
+
+@primitive
+def pattern_patch(grid: Grid, noise: Colour) -> Grid:
+    """What lies under the noise-coloured cells' bounding box once the pattern is completed."""
+    return _patch(grid, noise, _complete_pattern)

@@ -12,6 +12,7 @@ from dsl.geometry import (
     first_row,
     flip_h,
     flip_v,
+    identity,
     left_half,
     remove_border,
     right_half,
@@ -42,6 +43,10 @@ def test_rotations_and_flips():
     assert same(flip_v(A), [[4, 5, 6], [1, 2, 3]])
     assert same(transpose(A), [[1, 4], [2, 5], [3, 6]])
     assert same(antitranspose(A), [[6, 3], [5, 2], [4, 1]])
+
+
+def test_identity_returns_the_grid():
+    assert same(identity(A), A)
 
 
 def test_outputs_are_read_only():

@@ -1,0 +1,277 @@
+"""The `arcsynth` command.
+
+    arcsynth dsl list                          every primitive with its signature
+    arcsynth dsl run PROGRAM TASK [--show]     check a program against a task's pairs
+    arcsynth solve TASK [--budget S]           search programs for one task, print the answer
+    arcsynth eval --dataset NAME|PATH ...      batch evaluation: submission.json and a report
+
+Each subcommand is one small function taking the parsed arguments and returning the exit status;
+`build_parser` wires them up, one `_add_...` function per command group.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from dsl.program import Program, ProgramError, check_types, parse, run
+from dsl.registry import registry
+from dsl.task import Pair, TaskError, load_task_file
+from dsl.types import NO_VALUE, values_equal
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _UsageError(Exception):
+    """Bad input from the user: printed as `error: ...` with exit status 2."""
+
+
+# ------------------------------------------------------------------------------------ dsl list
+
+
+def dsl_list(args: argparse.Namespace) -> int:
+    """Print every primitive, sorted by family then name, and how many there are."""
+    prims = sorted(registry().values(), key=lambda p: (p.family, p.name))
+    for prim in prims:
+        print(f"{prim.signature}  [{prim.family}]  {prim.doc}")
+    print(f"{len(prims)} primitives")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------- dsl run
+
+
+def _read_program(path: str) -> Program:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _UsageError(f"{path}: cannot read: {error}") from None
+    try:
+        program = parse(text)
+    except ProgramError as error:
+        raise _UsageError(f"{path}: {error}") from None
+    output_type = check_types(program)
+    if output_type != "Grid":
+        raise _UsageError(f"{path}: the program's output O is {output_type}; it must be a Grid")
+    return program
+
+
+def _size(grid: np.ndarray) -> str:
+    return f"{grid.shape[0]}x{grid.shape[1]}"
+
+
+def _verdict(predicted: object, expected: np.ndarray) -> str:
+    """'ok', or WRONG with what differs."""
+    if values_equal(predicted, expected):
+        return "ok"
+    if predicted is NO_VALUE or not isinstance(predicted, np.ndarray):
+        return f"WRONG (expected {_size(expected)}, got no value)"
+    if predicted.shape != expected.shape:
+        return f"WRONG (expected {_size(expected)}, got {_size(predicted)})"
+    differ = int(np.count_nonzero(predicted != expected))
+    cells = "cell differs" if differ == 1 else "cells differ"
+    return f"WRONG (expected {_size(expected)}, got {_size(predicted)}, {differ} {cells})"
+
+
+def _print_grid(grid: object) -> None:
+    if not isinstance(grid, np.ndarray):
+        print("    (no value)")
+        return
+    for row in grid.tolist():
+        print("    " + "".join(str(cell) for cell in row))
+
+
+def _check_pairs(program: Program, section: str, pairs: tuple[Pair, ...], show: bool) -> int:
+    """Print one line per pair; return how many known outputs the program reproduced."""
+    reproduced = 0
+    for index, pair in enumerate(pairs):
+        predicted = run(program, pair.input)
+        if pair.output is None:
+            print(f"{section}[{index}]: no expected output")
+        else:
+            verdict = _verdict(predicted, pair.output)
+            reproduced += verdict == "ok"
+            print(f"{section}[{index}]: {verdict}")
+        if show:
+            _print_grid(predicted)
+    return reproduced
+
+
+def dsl_run(args: argparse.Namespace) -> int:
+    """Run a program on a task's pairs; exit 0 when it reproduces every known output."""
+    program = _read_program(args.program)
+    try:
+        task = load_task_file(args.task)
+    except TaskError as error:
+        raise _UsageError(str(error)) from None
+    train_ok = _check_pairs(program, "train", task.train, args.show)
+    test_ok = _check_pairs(program, "test", task.test, args.show)
+    known_tests = sum(pair.output is not None for pair in task.test)
+    print(f"{train_ok}/{len(task.train)} train pairs reproduced")
+    if known_tests:
+        print(f"{test_ok}/{known_tests} test pairs reproduced")
+    solved = train_ok == len(task.train) and test_ok == known_tests
+    return EXIT_OK if solved else EXIT_FAILED
+
+
+# --------------------------------------------------------------------------------------- solve
+
+
+def _print_solution(solution) -> None:
+    trace = solution.trace
+    if solution.programs:
+        print(
+            f"program ({solution.programs[0].steps} steps, cost {solution.programs[0].cost:.2f}):"
+        )
+        for line in solution.programs[0].text.splitlines():
+            print(f"    {line}")
+    else:
+        print("no program reproduces every demonstration; attempts come from the closest ones")
+    for index, attempts in enumerate(solution.attempts):
+        for number, attempt in enumerate(attempts, start=1):
+            print(f"test[{index}] attempt {number}: {attempt.reason}")
+            _print_grid(np.asarray(attempt.grid))
+    print(
+        f"searched {trace.candidates_evaluated} candidates "
+        f"({trace.candidates_per_second:.0f}/s), kept {trace.values_kept} distinct values, "
+        f"depth {trace.depth_reached}, stopped by {trace.stopped_by}, "
+        f"{solution.seconds:.2f} s"
+    )
+    print(trace.winner_reason)
+
+
+def solve_command(args: argparse.Namespace) -> int:
+    """Search programs for one task; print the winner, the attempts and the trace summary."""
+    from solver import SearchConfig, solve
+
+    try:
+        task = load_task_file(args.task)
+    except TaskError as error:
+        raise _UsageError(str(error)) from None
+    if not 0 < args.budget <= 3600:
+        raise _UsageError("--budget must be in (0, 3600] seconds")
+    solution = solve(task, SearchConfig(budget_seconds=args.budget))
+    if args.json:
+        print(json.dumps(solution.to_json()))
+    else:
+        _print_solution(solution)
+    if not task.has_test_outputs:
+        return EXIT_OK
+    right = all(
+        pair.output.tolist() in [a.grid for a in attempts]
+        for pair, attempts in zip(task.test, solution.attempts, strict=True)
+    )
+    if not args.json:
+        print("test outputs known: " + ("solved" if right else "NOT solved"))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------- eval
+
+
+def eval_command(args: argparse.Namespace) -> int:
+    """Solve a dataset in parallel and write submission.json, report.json and report.md."""
+    from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+    from dsl.task import load_tasks
+
+    try:
+        loaded = load_tasks(args.dataset)
+    except TaskError as error:
+        raise _UsageError(str(error)) from None
+    for source, message in loaded.errors:
+        print(f"skipped {source}: {message}", file=sys.stderr)
+    tasks = loaded.tasks
+    if args.tasks:
+        wanted = Path(args.tasks).read_text().split()
+        by_id = {t.id: t for t in tasks}
+        missing = [i for i in wanted if i not in by_id]
+        if missing:
+            raise _UsageError(f"{args.tasks}: unknown task ids {missing[:5]}")
+        tasks = [by_id[i] for i in wanted]
+    if args.limit:
+        tasks = tasks[: args.limit]
+    if not tasks:
+        raise _UsageError("no tasks to evaluate")
+    config = EvalConfig(budget_seconds=args.budget, workers=args.workers)
+    results = run_batch(tasks, config)
+    report = summarise(results, config, str(args.dataset))
+    out = Path(args.out)
+    write_outputs(out, results, report)
+    score = report["score"]
+    shown = "n/a" if score is None else f"{score:.1%} ({report['solved']:.1f}/{report['tasks']})"
+    print(f"score {shown}; median {report['median_seconds']:.2f} s/task; wrote {out}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------- the parser
+
+
+def _add_dsl(commands: argparse._SubParsersAction) -> None:
+    dsl = commands.add_parser("dsl", help="inspect the DSL and run programs")
+    actions = dsl.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    listing = actions.add_parser("list", help="list every primitive with its signature")
+    listing.set_defaults(handler=dsl_list)
+
+    running = actions.add_parser("run", help="run a program on a task's pairs")
+    running.add_argument("program", metavar="PROGRAM_FILE", help="program text (x1 = ... O = ...)")
+    running.add_argument("task", metavar="TASK_FILE", help="ARC task JSON file")
+    running.add_argument("--show", action="store_true", help="print the predicted grids")
+    running.set_defaults(handler=dsl_run)
+
+
+def _add_solve(commands: argparse._SubParsersAction) -> None:
+    solving = commands.add_parser("solve", help="search programs for one task")
+    solving.add_argument("task", metavar="TASK_FILE", help="ARC task JSON file")
+    solving.add_argument("--budget", type=float, default=30.0, help="seconds (default 30)")
+    solving.add_argument("--json", action="store_true", help="print the whole solution as JSON")
+    solving.set_defaults(handler=solve_command)
+
+
+def _add_eval(commands: argparse._SubParsersAction) -> None:
+    evaluating = commands.add_parser("eval", help="evaluate on a dataset, write a submission")
+    evaluating.add_argument(
+        "--dataset",
+        required=True,
+        help="arc-agi-1/training, arc-agi-1/evaluation, arc-agi-2/training, "
+        "arc-agi-2/evaluation, a folder of task files, a task file or a Kaggle challenges file",
+    )
+    evaluating.add_argument("--tasks", help="file of task ids (whitespace separated) to run")
+    evaluating.add_argument("--limit", type=int, help="only the first N tasks")
+    evaluating.add_argument("--budget", type=float, default=30.0, help="seconds per task")
+    evaluating.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    evaluating.add_argument("--out", default="out/eval", help="output folder")
+    evaluating.set_defaults(handler=eval_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every `arcsynth` command."""
+    parser = argparse.ArgumentParser(
+        prog="arcsynth", description="Solve ARC tasks by searching programs in a typed grid DSL."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_dsl(commands)
+    _add_solve(commands)
+    _add_eval(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `arcsynth` command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except _UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""Batch evaluation: solve many tasks in worker processes, score them, write the official files.
+
+Each task runs in its own forked process with its own wall-clock budget and memory limit, so a
+task that crashes, hangs or eats memory is scored 0 and logged while the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from dsl.task import Task
+from solver import SearchConfig, solve
+
+PLACEHOLDER = [[0]]
+HARD_TIMEOUT_MARGIN = 5.0
+"""Seconds past a task's budget before its worker is killed (the search stops itself earlier)."""
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    """How a batch is run."""
+
+    budget_seconds: float = 30.0
+    workers: int = max(1, os.cpu_count() or 1)
+    memory_mb_per_worker: int = 4096
+    search: SearchConfig = field(default_factory=SearchConfig)
+
+
+@dataclass
+class TaskResult:
+    """One task's outcome in a batch."""
+
+    task_id: str
+    status: str  # ok | timeout | crash | error
+    seconds: float
+    attempts: list[dict[str, Any]]
+    score: float | None = None
+    test_solved: list[bool] = field(default_factory=list)
+    solved_demonstrations: bool = False
+    program: str | None = None
+    candidates: int = 0
+    candidates_per_second: float = 0.0
+    candidates_before_first_solution: int | None = None
+    depth_reached: int = 0
+    error: str | None = None
+
+
+def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
+    """Worker body: solve one task under a memory limit and send back a small summary."""
+    try:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        solution = solve(task, config)
+        conn.send(
+            {
+                "attempts": solution.submission_entry(),
+                "solved_demonstrations": solution.solved_demonstrations,
+                "program": solution.programs[0].text if solution.programs else None,
+                "candidates": solution.trace.candidates_evaluated,
+                "candidates_per_second": solution.trace.candidates_per_second,
+                "first_solution": solution.trace.candidates_before_first_solution,
+                "depth": solution.trace.depth_reached,
+            }
+        )
+    except BaseException as error:  # report anything, including MemoryError, to the parent
+        conn.send({"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()})
+    finally:
+        conn.close()
+
+
+def score_task(task: Task, attempts: list[dict[str, Any]]) -> tuple[float | None, list[bool]]:
+    """The official rule: a test input counts if either attempt equals its output exactly."""
+    if not task.has_test_outputs:
+        return None, []
+    solved = []
+    for pair, entry in zip(task.test, attempts, strict=False):
+        truth = pair.output.astype(int).tolist()
+        solved.append(truth in (entry.get("attempt_1"), entry.get("attempt_2")))
+    solved += [False] * (len(task.test) - len(solved))
+    return sum(solved) / len(task.test), solved
+
+
+def _placeholder(task: Task) -> list[dict[str, Any]]:
+    return [{"attempt_1": PLACEHOLDER, "attempt_2": PLACEHOLDER} for _ in task.test]
+
+
+def _finish(task: Task, started: float, message: dict[str, Any] | None, status: str) -> TaskResult:
+    seconds = time.monotonic() - started
+    if message is None or "error" in message:
+        error = (message or {}).get("error", status)
+        result = TaskResult(
+            task.id,
+            status if message is None else "crash",
+            seconds,
+            _placeholder(task),
+            error=error,
+        )
+    else:
+        result = TaskResult(
+            task.id,
+            "ok",
+            seconds,
+            message["attempts"],
+            solved_demonstrations=message["solved_demonstrations"],
+            program=message["program"],
+            candidates=message["candidates"],
+            candidates_per_second=message["candidates_per_second"],
+            candidates_before_first_solution=message["first_solution"],
+            depth_reached=message["depth"],
+        )
+    result.score, result.test_solved = score_task(task, result.attempts)
+    return result
+
+
+class _Running:
+    """A worker process solving one task."""
+
+    def __init__(self, task: Task, config: EvalConfig, context: Any) -> None:
+        self.task = task
+        self.started = time.monotonic()
+        self.deadline = self.started + config.budget_seconds + HARD_TIMEOUT_MARGIN
+        receive, send = context.Pipe(duplex=False)
+        self.conn = receive
+        self.process = context.Process(
+            target=_solve_in_child,
+            args=(task, config.search, config.memory_mb_per_worker, send),
+            daemon=True,
+        )
+        self.process.start()
+        send.close()
+
+    def poll(self) -> TaskResult | None:
+        """The result if the worker is done (or overdue and killed), else None."""
+        if self.conn.poll():
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                message = None
+            self.process.join(timeout=5)
+            return _finish(self.task, self.started, message, "crash")
+        if not self.process.is_alive():
+            self.process.join()
+            return _finish(self.task, self.started, None, f"crash (exit {self.process.exitcode})")
+        if time.monotonic() > self.deadline:
+            self.process.kill()
+            self.process.join()
+            return _finish(self.task, self.started, None, "timeout")
+        return None
+
+
+def run_batch(
+    tasks: list[Task], config: EvalConfig, progress: TextIO | None = sys.stderr
+) -> list[TaskResult]:
+    """Solve every task with `config.workers` processes at a time; results in task order."""
+    search = SearchConfig(**{**asdict(config.search), "budget_seconds": config.budget_seconds})
+    config = EvalConfig(config.budget_seconds, config.workers, config.memory_mb_per_worker, search)
+    context = mp.get_context("fork")
+    pending = list(reversed(tasks))
+    running: list[_Running] = []
+    results: dict[str, TaskResult] = {}
+    started = time.monotonic()
+    while pending or running:
+        while pending and len(running) < config.workers:
+            running.append(_Running(pending.pop(), config, context))
+        time.sleep(0.02)
+        for job in list(running):
+            result = job.poll()
+            if result is not None:
+                running.remove(job)
+                results[job.task.id] = result
+                if progress is not None:
+                    _progress(progress, results, len(tasks), time.monotonic() - started)
+    if progress is not None:
+        progress.write("\n")
+    return [results[t.id] for t in tasks]
+
+
+def _progress(out: TextIO, results: dict[str, TaskResult], total: int, elapsed: float) -> None:
+    done = len(results)
+    scored = [r.score for r in results.values() if r.score is not None]
+    score = f"{sum(scored) / len(scored):.1%}" if scored else "n/a"
+    width = 30
+    filled = int(width * done / max(total, 1))
+    bar = "#" * filled + "-" * (width - filled)
+    out.write(f"\r[{bar}] {done}/{total} score {score} ({sum(scored):.1f} tasks) {elapsed:.0f}s ")
+    out.flush()
+
+
+def git_commit() -> str:
+    """The repository's commit (with '+dirty' when the tree has changes), or 'unknown'."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + ("+dirty" if dirty else "")
+
+
+def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> dict[str, Any]:
+    """The report's numbers: official score, solved ids, timing and throughput."""
+    scored = [r for r in results if r.score is not None]
+    seconds = [r.seconds for r in results]
+    rates = [r.candidates_per_second for r in results if r.candidates]
+    return {
+        "dataset": dataset,
+        "commit": git_commit(),
+        "budget_seconds": config.budget_seconds,
+        "workers": config.workers,
+        "cpu_count": os.cpu_count(),
+        "tasks": len(results),
+        "scored_tasks": len(scored),
+        "score": sum(r.score for r in scored) / len(scored) if scored else None,
+        "solved": sum(r.score for r in scored),
+        "solved_ids": [r.task_id for r in scored if r.score and r.score > 0],
+        "demonstrations_solved": sum(r.solved_demonstrations for r in results),
+        "median_seconds": statistics.median(seconds) if seconds else None,
+        "total_seconds": sum(seconds),
+        "median_candidates_per_second": statistics.median(rates) if rates else None,
+        "statuses": {s: sum(r.status == s for r in results) for s in {r.status for r in results}},
+        "per_task": [asdict(r) | {"attempts": None} for r in results],
+    }
+
+
+def write_outputs(out_dir: Path, results: list[TaskResult], report: dict[str, Any]) -> None:
+    """submission.json (official format), report.json and report.md."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    submission = {r.task_id: r.attempts for r in results}
+    (out_dir / "submission.json").write_text(json.dumps(submission))
+    (out_dir / "report.json").write_text(json.dumps(report, indent=1))
+    (out_dir / "report.md").write_text(render_markdown(report))
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """A human-readable report."""
+    score = report["score"]
+    lines = [
+        f"# arcsynth on {report['dataset']}",
+        "",
+        f"- score (pass@2, official rule): **{score:.1%}** ({report['solved']:.1f} of "
+        f"{report['scored_tasks']} tasks)"
+        if score is not None
+        else "- score: n/a (no test outputs)",
+        f"- demonstrations reproduced: {report['demonstrations_solved']} of {report['tasks']}",
+        f"- budget {report['budget_seconds']} s per task, {report['workers']} workers, "
+        f"{report['cpu_count']} cores, commit `{report['commit']}`",
+        f"- median seconds per task: {report['median_seconds']:.2f}; total "
+        f"{report['total_seconds']:.0f} s",
+        f"- median candidates/s: {report['median_candidates_per_second'] or 0:.0f}",
+        f"- statuses: {report['statuses']}",
+        "",
+        "| task | score | seconds | candidates | depth | program |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in report["per_task"]:
+        program = (r["program"] or "").replace("\n", "; ")
+        score_text = "-" if r["score"] is None else f"{r['score']:.2f}"
+        lines.append(
+            f"| {r['task_id']} | {score_text} | {r['seconds']:.1f} | {r['candidates']} | "
+            f"{r['depth_reached']} | `{program}` |"
+        )
+    return "\n".join(lines) + "\n"

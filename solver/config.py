@@ -1,0 +1,26 @@
+"""The solver's settings, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Budgets and widths of the program search.
+
+    `budget_seconds` is a hard wall-clock limit for one task; `max_nodes` caps the value table
+    (and so memory). The beam widths bound how many values of each type feed the next layer.
+    """
+
+    budget_seconds: float = 30.0
+    max_depth: int = 4
+    max_nodes: int = 200_000
+    max_colours: int = 6
+    grid_beam: int = 120
+    other_beam: int = 60
+    max_combinations_per_primitive: int = 4_000
+    extra_solutions_layers: int = 0
+    seed: int = 0
+    trace_candidates: int = 10
+    disabled_primitives: frozenset[str] = field(default_factory=frozenset)

@@ -1,0 +1,306 @@
+"""Bottom-up typed search over DSL programs with observational-equivalence pruning.
+
+State is data: every value the search makes is a row of one table (`Node`), holding the value on
+every input of the task (demonstrations first, then test inputs). Two candidates with identical
+values on every input are one row: the cheaper, found first, is kept. Each layer applies every
+primitive to the best rows of the previous layers (a beam per type), so a row's depth is the
+length of the longest chain of primitives behind it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dsl.program import INPUT, OUTPUT, Literal, Program, Ref, Step
+from dsl.registry import Primitive, registry
+from dsl.task import Task
+from dsl.types import NO_VALUE, ColourMap, value_key
+from solver.config import SearchConfig
+from solver.params import Constants
+
+LITERAL_COST = 0.25
+
+
+@dataclass(slots=True)
+class Node:
+    """One distinct value vector and the cheapest way found to make it."""
+
+    id: int
+    type: str
+    values: tuple[Any, ...]
+    op: str | None
+    args: tuple[int, ...]
+    cost: float
+    depth: int
+    literal: Any = None
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class Found:
+    """A program consistent with every demonstration."""
+
+    node: int
+    colour_map: ColourMap | None
+    cost: float
+    found_after: int
+
+
+@dataclass
+class SearchStats:
+    """Counters of one search: the trace's raw material."""
+
+    evaluated: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    depth_reached: int = 0
+    nodes_per_layer: list[int] = field(default_factory=list)
+    stopped_by: str = "exhausted"
+    seconds: float = 0.0
+
+
+class Budget:
+    """A wall-clock deadline checked cheaply in the inner loop."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+
+def _grid_similarity(values: tuple[Any, ...], targets: list[np.ndarray]) -> float:
+    """Mean over demonstrations of the fraction of right cells (0 for a wrong shape)."""
+    total = 0.0
+    for value, target in zip(values, targets, strict=False):
+        if value.shape == target.shape:
+            total += float(np.count_nonzero(value == target)) / target.size
+    return total / len(targets)
+
+
+def infer_colour_map(values: tuple[Any, ...], targets: list[np.ndarray]) -> ColourMap | None:
+    """A colour map that turns each value into its target, if one exists and changes something."""
+    if any(v.shape != t.shape for v, t in zip(values, targets, strict=False)):
+        return None
+    source = np.concatenate([v.ravel() for v in values[: len(targets)]])
+    target = np.concatenate([t.ravel() for t in targets])
+    mapping = {}
+    for colour in np.unique(source):
+        images = np.unique(target[source == colour])
+        if images.size != 1:
+            return None
+        mapping[int(colour)] = int(images[0])
+    if all(a == b for a, b in mapping.items()):
+        return None
+    return ColourMap.from_pairs(mapping)
+
+
+class Search:
+    """One task's program search; `run` fills the table and collects consistent programs."""
+
+    def __init__(
+        self,
+        task: Task,
+        config: SearchConfig,
+        constants: Constants,
+        primitive_costs: dict[str, float] | None = None,
+    ) -> None:
+        self.task = task
+        self.config = config
+        self.constants = constants
+        self.inputs = [p.input for p in task.train] + [p.input for p in task.test]
+        self.targets = [p.output for p in task.train]
+        self.n_train = len(task.train)
+        self.nodes: list[Node] = []
+        self.seen: dict[Any, int] = {}
+        self.by_type: dict[str, list[int]] = defaultdict(list)
+        self.found: list[Found] = []
+        self.stats = SearchStats()
+        self.primitives = self._order_primitives(primitive_costs or {})
+
+    # ------------------------------------------------------------------------------- table
+
+    def _order_primitives(self, costs: dict[str, float]) -> list[tuple[Primitive, float]]:
+        prims = [
+            (p, costs.get(p.name, p.cost))
+            for p in registry().values()
+            if p.name not in self.config.disabled_primitives
+        ]
+        return sorted(prims, key=lambda pc: (pc[1], pc[0].name))
+
+    def _add(self, node_type: str, values: tuple[Any, ...], **fields: Any) -> Node | None:
+        key = (node_type, tuple(value_key(v) for v in values))
+        if key in self.seen:
+            self.stats.duplicates += 1
+            return None
+        node = Node(len(self.nodes), node_type, values, **fields)
+        self.nodes.append(node)
+        self.seen[key] = node.id
+        self.by_type[node_type].append(node.id)
+        if node_type == "Grid":
+            self._check_grid(node)
+        return node
+
+    def _seed(self) -> None:
+        n = len(self.inputs)
+        self._add("Grid", tuple(self.inputs), op=None, args=(), cost=0.0, depth=0)
+        pools = {
+            "Colour": self.constants.colours,
+            "Int": self.constants.ints,
+            "Shape": self.constants.shapes,
+            "Position": self.constants.offsets,
+        }
+        for node_type, literals in pools.items():
+            for literal in literals:
+                self._add(
+                    node_type,
+                    (literal,) * n,
+                    op=None,
+                    args=(),
+                    cost=LITERAL_COST,
+                    depth=0,
+                    literal=literal,
+                )
+
+    # ------------------------------------------------------------------------------ checks
+
+    def _check_grid(self, node: Node) -> None:
+        values, targets = node.values, self.targets
+        node.score = _grid_similarity(values, targets)
+        if node.score == 1.0:
+            self.found.append(Found(node.id, None, node.cost, self.stats.evaluated))
+            return
+        colour_map = infer_colour_map(values, targets) if node.score > 0 else None
+        if colour_map is not None:
+            cost = node.cost + 1.0 + LITERAL_COST
+            self.found.append(Found(node.id, colour_map, cost, self.stats.evaluated))
+
+    # ---------------------------------------------------------------------------- expansion
+
+    def _pool(self, node_type: str, max_depth: int) -> list[Node]:
+        """The beam: the most promising rows of a type made before this layer."""
+        rows = [self.nodes[i] for i in self.by_type.get(node_type, ())]
+        rows = [r for r in rows if r.depth <= max_depth]
+        if node_type == "Grid":
+            rows.sort(key=lambda r: (-r.score, r.cost, r.id))
+            return rows[: self.config.grid_beam]
+        rows.sort(key=lambda r: (r.cost, r.id))
+        return rows[: self.config.other_beam]
+
+    def _combinations(
+        self, prim: Primitive, layer: int, pools_by_type: dict[str, list[Node]]
+    ) -> Iterator[tuple[Node, ...]]:
+        """Argument tuples for a primitive in this layer: at least one made in the last layer."""
+        pools = [pools_by_type[t] for t in prim.arg_types]
+        if any(not pool for pool in pools):
+            return iter(())
+        combos = (
+            combo
+            for combo in itertools.product(*pools)
+            if any(a.depth == layer - 1 for a in combo) and any(a.op or a.id == 0 for a in combo)
+        )
+        return itertools.islice(combos, self.config.max_combinations_per_primitive)
+
+    def _evaluate(self, fn: Callable[..., Any], args: tuple[Node, ...]) -> tuple[Any, ...] | None:
+        """The primitive's value on every input, or None if it has none on some input."""
+        values = []
+        for i in range(len(self.inputs)):
+            try:
+                value = fn(*(a.values[i] for a in args))
+            except Exception:
+                return None
+            if value is NO_VALUE or value is None:
+                return None
+            values.append(value)
+        return tuple(values)
+
+    def _expand_layer(self, layer: int, budget: Budget) -> None:
+        types = {t for prim, _ in self.primitives for t in prim.arg_types}
+        pools_by_type = {t: self._pool(t, layer - 1) for t in types}
+        for prim, prim_cost in self.primitives:
+            for args in self._combinations(prim, layer, pools_by_type):
+                if self.stats.evaluated % 64 == 0 and budget.expired():
+                    self.stats.stopped_by = "time"
+                    return
+                if len(self.nodes) >= self.config.max_nodes:
+                    self.stats.stopped_by = "nodes"
+                    return
+                self.stats.evaluated += 1
+                values = self._evaluate(prim.fn, args)
+                if values is None:
+                    self.stats.failed += 1
+                    continue
+                self._add(
+                    prim.return_type,
+                    values,
+                    op=prim.name,
+                    args=tuple(a.id for a in args),
+                    cost=prim_cost + sum(a.cost for a in args),
+                    depth=layer,
+                )
+
+    def run(self, budget: Budget) -> None:
+        start = time.monotonic()
+        self._seed()
+        solved_at: int | None = None
+        for layer in range(1, self.config.max_depth + 1):
+            before = len(self.nodes)
+            self._expand_layer(layer, budget)
+            self.stats.nodes_per_layer.append(len(self.nodes) - before)
+            self.stats.depth_reached = layer
+            if self.stats.stopped_by != "exhausted":
+                break
+            if self.found and solved_at is None:
+                solved_at = layer
+            if solved_at is not None and layer >= solved_at + self.config.extra_solutions_layers:
+                self.stats.stopped_by = "solved"
+                break
+        self.stats.seconds = time.monotonic() - start
+
+    # ----------------------------------------------------------------------------- programs
+
+    def program(self, node_id: int, colour_map: ColourMap | None = None) -> Program:
+        """The straight-line program that computes a row, with literals inlined."""
+        needed: set[int] = set()
+        stack = [node_id]
+        while stack:
+            current = self.nodes[stack.pop()]
+            if current.op is None or current.id in needed:
+                continue
+            needed.add(current.id)
+            stack.extend(current.args)
+        order = sorted(needed)
+        names = {0: INPUT}
+        steps: list[Step] = []
+        for index, nid in enumerate(order, start=1):
+            node = self.nodes[nid]
+            names[nid] = f"x{index}"
+            args = tuple(
+                Literal(self.nodes[a].literal)
+                if self.nodes[a].op is None and a != 0
+                else Ref(names[a])
+                for a in node.args
+            )
+            steps.append(Step(names[nid], node.op, args))
+        if colour_map is not None:
+            last = Ref(names[node_id])
+            steps.append(Step(OUTPUT, "apply_colour_map", (last, Literal(colour_map))))
+        elif steps:
+            final = steps[-1]
+            steps[-1] = Step(OUTPUT, final.op, final.args)
+        else:
+            steps.append(Step(OUTPUT, "identity", (Ref(INPUT),)))
+        return Program(tuple(steps))
+
+    def best_partial(self, count: int) -> list[Node]:
+        """The grid rows closest to the demonstrations (for attempts when nothing is consistent)."""
+        rows = [self.nodes[i] for i in self.by_type.get("Grid", ()) if self.nodes[i].op]
+        rows.sort(key=lambda r: (-r.score, r.cost, r.id))
+        return rows[:count]

@@ -1,0 +1,176 @@
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from api.cli import build_parser, main
+from dsl.registry import registry
+
+# Mirror left to right: solved by `O = flip_h(I)`.
+MIRROR = {
+    "train": [
+        {"input": [[1, 2, 3], [4, 5, 6]], "output": [[3, 2, 1], [6, 5, 4]]},
+        {"input": [[7, 0], [0, 7]], "output": [[0, 7], [7, 0]]},
+    ],
+    "test": [{"input": [[1, 0, 0]], "output": [[0, 0, 1]]}],
+}
+
+FLIP_H = "# mirror left to right\nO = flip_h(I)\n"
+
+
+def write(path: Path, content) -> str:
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    return str(path)
+
+
+@pytest.fixture
+def files(tmp_path):
+    return {
+        "program": write(tmp_path / "flip.dsl", FLIP_H),
+        "task": write(tmp_path / "mirror.json", MIRROR),
+    }
+
+
+def test_dsl_list_prints_every_primitive_and_the_count(capsys):
+    assert main(["dsl", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    prims = registry()
+    assert lines[-1] == f"{len(prims)} primitives"
+    assert len(lines) == len(prims) + 1
+    flip = prims["flip_h"]
+    assert f"flip_h(Grid) -> Grid  [{flip.family}]  {flip.doc}" in lines
+    keys = [(line.split("[", 1)[1].split("]")[0], line.split("(")[0]) for line in lines[:-1]]
+    assert keys == sorted(keys)
+
+
+def test_dsl_run_reports_every_pair_reproduced(files, capsys):
+    assert main(["dsl", "run", files["program"], files["task"]]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "train[0]: ok",
+        "train[1]: ok",
+        "test[0]: ok",
+        "2/2 train pairs reproduced",
+        "1/1 test pairs reproduced",
+    ]
+
+
+def test_dsl_run_reports_wrong_pairs_and_exits_1(tmp_path, capsys):
+    task = json.loads(json.dumps(MIRROR))
+    task["train"][1]["output"] = [[7, 0], [0, 7]]  # the identity, not the mirror: 4 cells differ
+    task["test"][0]["output"] = [[0, 1]]
+    program = write(tmp_path / "p.dsl", FLIP_H)
+    assert main(["dsl", "run", program, write(tmp_path / "t.json", task)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "train[0]: ok",
+        "train[1]: WRONG (expected 2x2, got 2x2, 4 cells differ)",
+        "test[0]: WRONG (expected 1x2, got 1x3)",
+        "1/2 train pairs reproduced",
+        "0/1 test pairs reproduced",
+    ]
+
+
+def test_dsl_run_counts_one_differing_cell(tmp_path, capsys):
+    task = json.loads(json.dumps(MIRROR))
+    task["train"][0]["output"][0][0] = 9
+    program = write(tmp_path / "p.dsl", FLIP_H)
+    assert main(["dsl", "run", program, write(tmp_path / "t.json", task)]) == 1
+    out = capsys.readouterr().out
+    assert "train[0]: WRONG (expected 2x3, got 2x3, 1 cell differs)" in out
+
+
+def test_dsl_run_reports_a_program_with_no_value(tmp_path, files, capsys):
+    program = write(tmp_path / "half.dsl", "O = scale_down(I, 2)\n")  # 2x3 cannot halve evenly
+    assert main(["dsl", "run", program, files["task"]]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "train[0]: WRONG (expected 2x3, got no value)"
+
+
+def test_dsl_run_show_prints_the_predicted_grids(files, capsys):
+    assert main(["dsl", "run", files["program"], files["task"], "--show"]) == 0
+    assert capsys.readouterr().out.splitlines()[:7] == [
+        "train[0]: ok",
+        "    321",
+        "    654",
+        "train[1]: ok",
+        "    07",
+        "    70",
+        "test[0]: ok",
+    ]
+
+
+def test_dsl_run_test_inputs_without_outputs_are_listed_not_scored(tmp_path, files, capsys):
+    task = {"train": MIRROR["train"], "test": [{"input": [[1, 2]]}]}
+    path = write(tmp_path / "t.json", task)
+    assert main(["dsl", "run", files["program"], path, "--show"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-3:] == ["test[0]: no expected output", "    21", "2/2 train pairs reproduced"]
+
+
+def test_dsl_run_bad_program_exits_2(tmp_path, files, capsys):
+    program = write(tmp_path / "bad.dsl", "O = no_such_primitive(I)\n")
+    assert main(["dsl", "run", program, files["task"]]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ")
+    assert "unknown primitive 'no_such_primitive'" in captured.err
+
+
+def test_dsl_run_unparsable_program_exits_2(tmp_path, files, capsys):
+    program = write(tmp_path / "bad.dsl", "O flip_h I\n")
+    assert main(["dsl", "run", program, files["task"]]) == 2
+    assert "line 1: expected 'name = primitive(args)'" in capsys.readouterr().err
+
+
+def test_dsl_run_program_must_output_a_grid(tmp_path, files, capsys):
+    not_grid = [p for p in registry().values() if p.arg_types == ("Grid",)]
+    not_grid = [p for p in not_grid if p.return_type != "Grid"]
+    if not not_grid:
+        pytest.skip("no primitive takes a Grid and returns something else")
+    prim = not_grid[0]
+    program = write(tmp_path / "other.dsl", f"O = {prim.name}(I)\n")
+    assert main(["dsl", "run", program, files["task"]]) == 2
+    err = capsys.readouterr().err
+    assert f"the program's output O is {prim.return_type}; it must be a Grid" in err
+
+
+def test_dsl_run_bad_task_exits_2(tmp_path, files, capsys):
+    task = write(tmp_path / "broken.json", {"train": [{"input": [[1, 2], [3]]}], "test": []})
+    assert main(["dsl", "run", files["program"], task]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "error: task 'broken': train[0] missing key 'output'\n"
+
+
+def test_dsl_run_missing_files_exit_2(tmp_path, files, capsys):
+    assert main(["dsl", "run", str(tmp_path / "none.dsl"), files["task"]]) == 2
+    assert "none.dsl: cannot read" in capsys.readouterr().err
+    assert main(["dsl", "run", files["program"], str(tmp_path / "none.json")]) == 2
+    assert "none.json: cannot read" in capsys.readouterr().err
+
+
+def test_a_command_is_required():
+    with pytest.raises(SystemExit) as caught:
+        main([])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["dsl"])
+
+
+def test_parser_names_the_program():
+    assert build_parser().prog == "arcsynth"
+
+
+def test_installed_console_script_lists_primitives():
+    script = Path(sys.executable).parent / "arcsynth"
+    if not script.exists():
+        found = shutil.which("arcsynth")
+        if found is None:
+            pytest.skip("the `arcsynth` script is not installed (run `pip install -e .`)")
+        script = Path(found)
+    done = subprocess.run(
+        [str(script), "dsl", "list"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == f"{len(registry())} primitives"
