@@ -1,0 +1,64 @@
+"""Batch evaluation: scoring, outputs, and a batch that survives crashing and hanging tasks."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import benchmarks.evaluate as evaluate
+from benchmarks.evaluate import EvalConfig, run_batch, score_task, summarise, write_outputs
+from dsl.task import task_from_json
+
+
+def _flip_task(task_id: str):
+    return task_from_json(
+        {
+            "train": [{"input": [[1, 2]], "output": [[2, 1]]}],
+            "test": [{"input": [[3, 4]], "output": [[4, 3]]}],
+        },
+        task_id,
+    )
+
+
+def test_score_counts_either_attempt():
+    task = _flip_task("t")
+    assert score_task(task, [{"attempt_1": [[0]], "attempt_2": [[4, 3]]}]) == (1.0, [True])
+    assert score_task(task, [{"attempt_1": [[0]], "attempt_2": [[3, 4]]}]) == (0.0, [False])
+
+
+def test_batch_writes_submission_and_report(tmp_path):
+    tasks = [_flip_task("a"), _flip_task("b")]
+    config = EvalConfig(budget_seconds=5, workers=2)
+    results = run_batch(tasks, config, progress=None)
+    report = summarise(results, config, "hand")
+    write_outputs(tmp_path, results, report)
+    submission = json.loads((tmp_path / "submission.json").read_text())
+    assert submission["a"] == [
+        {"attempt_1": [[4, 3]], "attempt_2": submission["a"][0]["attempt_2"]}
+    ]
+    saved = json.loads((tmp_path / "report.json").read_text())
+    assert saved["score"] == 1.0 and saved["tasks"] == 2
+    assert "score (pass@2" in (tmp_path / "report.md").read_text()
+
+
+def test_crashing_and_hanging_tasks_score_zero_and_the_batch_goes_on(monkeypatch):
+    real_solve = evaluate.solve
+
+    def unreliable(task, config):
+        if task.id == "crash":
+            raise RuntimeError("boom")
+        if task.id == "hang":
+            time.sleep(60)
+        return real_solve(task, config)
+
+    monkeypatch.setattr(evaluate, "solve", unreliable)
+    monkeypatch.setattr(evaluate, "HARD_TIMEOUT_MARGIN", 0.5)
+    tasks = [_flip_task("crash"), _flip_task("hang"), _flip_task("fine")]
+    start = time.monotonic()
+    results = run_batch(tasks, EvalConfig(budget_seconds=1, workers=2), progress=None)
+    assert time.monotonic() - start < 20
+    by_id = {r.task_id: r for r in results}
+    assert by_id["crash"].status == "crash" and "boom" in by_id["crash"].error
+    assert by_id["hang"].status == "timeout" and by_id["hang"].score == 0
+    assert by_id["fine"].score == 1.0
+    assert by_id["crash"].attempts == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
