@@ -4,6 +4,7 @@
     arcsynth dsl run PROGRAM TASK [--show]     check a program against a task's pairs
     arcsynth solve TASK [--budget S]           search programs for one task, print the answer
     arcsynth eval --dataset NAME|PATH ...      batch evaluation: submission.json and a report
+    arcsynth compare --dataset NAME|PATH ...   the same tasks through arcsynth and icecuber
 
 Each subcommand is one small function taking the parsed arguments and returning the exit status;
 `build_parser` wires them up, one `_add_...` function per command group.
@@ -176,9 +177,8 @@ def solve_command(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------- eval
 
 
-def eval_command(args: argparse.Namespace) -> int:
-    """Solve a dataset in parallel and write submission.json, report.json and report.md."""
-    from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+def _select_tasks(args: argparse.Namespace) -> list:
+    """The tasks named by --dataset, narrowed by --tasks and --limit."""
     from dsl.task import load_tasks
 
     try:
@@ -189,7 +189,10 @@ def eval_command(args: argparse.Namespace) -> int:
         print(f"skipped {source}: {message}", file=sys.stderr)
     tasks = loaded.tasks
     if args.tasks:
-        wanted = Path(args.tasks).read_text().split()
+        try:
+            wanted = Path(args.tasks).read_text().split()
+        except OSError as error:
+            raise _UsageError(f"{args.tasks}: cannot read: {error}") from None
         by_id = {t.id: t for t in tasks}
         missing = [i for i in wanted if i not in by_id]
         if missing:
@@ -199,6 +202,16 @@ def eval_command(args: argparse.Namespace) -> int:
         tasks = tasks[: args.limit]
     if not tasks:
         raise _UsageError("no tasks to evaluate")
+    if not 0 < args.budget <= 3600 or args.workers < 1:
+        raise _UsageError("--budget must be in (0, 3600] seconds and --workers at least 1")
+    return tasks
+
+
+def eval_command(args: argparse.Namespace) -> int:
+    """Solve a dataset in parallel and write submission.json, report.json and report.md."""
+    from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+
+    tasks = _select_tasks(args)
     config = EvalConfig(budget_seconds=args.budget, workers=args.workers)
     results = run_batch(tasks, config)
     report = summarise(results, config, str(args.dataset))
@@ -207,6 +220,18 @@ def eval_command(args: argparse.Namespace) -> int:
     score = report["score"]
     shown = "n/a" if score is None else f"{score:.1%} ({report['solved']:.1f}/{report['tasks']})"
     print(f"score {shown}; median {report['median_seconds']:.2f} s/task; wrote {out}")
+    return EXIT_OK
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    """Run arcsynth and icecuber on the same tasks and budget; report both side by side."""
+    from benchmarks.compare import compare, render
+    from benchmarks.evaluate import EvalConfig
+
+    tasks = _select_tasks(args)
+    config = EvalConfig(budget_seconds=args.budget, workers=args.workers)
+    comparison = compare(tasks, config, Path(args.out), str(args.dataset))
+    print(render(comparison))
     return EXIT_OK
 
 
@@ -235,20 +260,30 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
     solving.set_defaults(handler=solve_command)
 
 
-def _add_eval(commands: argparse._SubParsersAction) -> None:
-    evaluating = commands.add_parser("eval", help="evaluate on a dataset, write a submission")
-    evaluating.add_argument(
+def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> None:
+    parser.add_argument(
         "--dataset",
         required=True,
         help="arc-agi-1/training, arc-agi-1/evaluation, arc-agi-2/training, "
         "arc-agi-2/evaluation, a folder of task files, a task file or a Kaggle challenges file",
     )
-    evaluating.add_argument("--tasks", help="file of task ids (whitespace separated) to run")
-    evaluating.add_argument("--limit", type=int, help="only the first N tasks")
-    evaluating.add_argument("--budget", type=float, default=30.0, help="seconds per task")
-    evaluating.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    evaluating.add_argument("--out", default="out/eval", help="output folder")
+    parser.add_argument("--tasks", help="file of task ids (whitespace separated) to run")
+    parser.add_argument("--limit", type=int, help="only the first N tasks")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds per task")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", default=default_out, help="output folder")
+
+
+def _add_eval(commands: argparse._SubParsersAction) -> None:
+    evaluating = commands.add_parser("eval", help="evaluate on a dataset, write a submission")
+    _add_batch_arguments(evaluating, "out/eval")
     evaluating.set_defaults(handler=eval_command)
+
+
+def _add_compare(commands: argparse._SubParsersAction) -> None:
+    comparing = commands.add_parser("compare", help="arcsynth and icecuber side by side")
+    _add_batch_arguments(comparing, "out/compare")
+    comparing.set_defaults(handler=compare_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -260,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dsl(commands)
     _add_solve(commands)
     _add_eval(commands)
+    _add_compare(commands)
     return parser
 
 
