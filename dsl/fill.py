@@ -9,7 +9,7 @@ from scipy import ndimage
 
 from dsl.common import EIGHT, FOUR, background, components
 from dsl.registry import primitive
-from dsl.types import NO_VALUE, Colour, Grid, Object, Position, freeze
+from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
 # Enclosed regions and flood fill
 
@@ -75,17 +75,20 @@ def fill_bbox(grid: Grid, obj: Object, colour: Colour) -> Grid:
     return freeze(out)
 
 
-def _multi_objects(grid: Grid) -> tuple[Object, ...]:
-    found = components(grid, grid != background(grid), diagonal=True)
-    return () if found is NO_VALUE else found
+def _multi_objects(grid: Grid) -> Objects:
+    """The grid's 8-connected objects of any colours (NO_VALUE if none or too many)."""
+    return components(grid, grid != background(grid), diagonal=True)
 
 
 @primitive
 def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
     """Background cells inside the bounding box of any object (8-connected) take a colour."""
+    objs = _multi_objects(grid)
+    if objs is NO_VALUE:
+        return NO_VALUE
     out = np.array(grid)
     bg = background(grid)
-    for obj in _multi_objects(grid):
+    for obj in objs:
         region = out[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width]
         region[region == bg] = colour
     return freeze(out)
@@ -94,19 +97,17 @@ def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
 @primitive
 def box_objects(grid: Grid, colour: Colour) -> Grid:
     """Draw a frame one cell outside each object's (8-connected) bounding box, over background."""
-    frame = np.zeros(grid.shape, dtype=bool)
-    for obj in _multi_objects(grid):
-        top, left = obj.top - 1, obj.left - 1
+    objs = _multi_objects(grid)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    # Frames are drawn on a grid padded by one cell so that they may run off the edge.
+    frame = np.zeros((grid.shape[0] + 2, grid.shape[1] + 2), dtype=bool)
+    for obj in objs:
         bottom, right = obj.top + obj.height + 1, obj.left + obj.width + 1
-        box = np.zeros((bottom - top, right - left), dtype=bool)
-        box[[0, -1], :] = True
-        box[:, [0, -1]] = True
-        rows, cols = np.nonzero(box)
-        rows, cols = rows + top, cols + left
-        keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
-        frame[rows[keep], cols[keep]] = True
-    frame &= grid == background(grid)
-    return freeze(np.where(frame, colour, grid).astype(np.int8))
+        frame[[obj.top, bottom], obj.left : right + 1] = True
+        frame[obj.top : bottom + 1, [obj.left, right]] = True
+    paint = frame[1:-1, 1:-1] & (grid == background(grid))
+    return freeze(np.where(paint, colour, grid).astype(np.int8))
 
 
 @primitive
@@ -230,11 +231,11 @@ def _gaps_h(grid: Grid) -> np.ndarray:
 def _connect(grid: Grid, horizontal: bool, vertical: bool, colour: int | None) -> Grid:
     """Paint the background between facing same-colour cells (vertical lines drawn last)."""
     out = np.array(grid)
-    for on, gaps in ((horizontal, lambda: _gaps_h(grid)), (vertical, lambda: _gaps_h(grid.T).T)):
-        if on:
-            found = gaps()
-            mask = found >= 0
-            out[mask] = found[mask] if colour is None else colour
+    wanted = [_gaps_h(grid)] if horizontal else []
+    wanted += [_gaps_h(grid.T).T] if vertical else []
+    for gaps in wanted:
+        mask = gaps >= 0
+        out[mask] = gaps[mask] if colour is None else colour
     return freeze(out)
 
 
@@ -262,6 +263,18 @@ def connect_with(grid: Grid, colour: Colour) -> Grid:
     return _connect(grid, True, True, colour)
 
 
+@primitive
+def connect_h_with(grid: Grid, colour: Colour) -> Grid:
+    """Join facing same-colour cells on rows with lines of a given colour."""
+    return _connect(grid, True, False, colour)
+
+
+@primitive
+def connect_v_with(grid: Grid, colour: Colour) -> Grid:
+    """Join facing same-colour cells in columns with lines of a given colour."""
+    return _connect(grid, False, True, colour)
+
+
 # Gravity
 
 
@@ -276,9 +289,12 @@ def _fall_cells(grid: Grid) -> np.ndarray:
     return out
 
 
-def _fall_objects(grid: Grid) -> np.ndarray:
+def _fall_objects(grid: Grid) -> np.ndarray | None:
     """Objects (8-connected, any colours) dropped as rigid bodies until they rest on something."""
-    objs = sorted(_multi_objects(grid), key=lambda o: -(o.top + o.height))
+    objs = _multi_objects(grid)
+    if objs is NO_VALUE:
+        return None
+    objs = sorted(objs, key=lambda o: -(o.top + o.height))
     tops = [o.top for o in objs]
     occupied = grid != background(grid)
     for _ in range(len(objs) + 1):
@@ -304,9 +320,10 @@ def _fall_objects(grid: Grid) -> np.ndarray:
     return out
 
 
-def _turned(fall: Callable[[Grid], np.ndarray], grid: Grid, turns: int) -> Grid:
+def _turned(fall: Callable[[Grid], np.ndarray | None], grid: Grid, turns: int) -> Grid:
     """Apply a downward fall after turning the grid `turns` quarter turns anticlockwise."""
-    return freeze(np.rot90(fall(np.rot90(grid, turns)), -turns).copy())
+    fallen = fall(np.rot90(grid, turns))
+    return NO_VALUE if fallen is None else freeze(np.rot90(fallen, -turns).copy())
 
 
 @primitive
@@ -336,7 +353,7 @@ def gravity_right(grid: Grid) -> Grid:
 @primitive
 def gravity_objects_down(grid: Grid) -> Grid:
     """Objects fall as rigid bodies until they rest on the bottom edge or on another object."""
-    return freeze(_fall_objects(grid))
+    return _turned(_fall_objects, grid, 0)
 
 
 @primitive

@@ -221,30 +221,39 @@ class Search:
             values.append(value)
         return tuple(values)
 
-    def _expand_layer(self, layer: int, budget: Budget) -> None:
+    def _layer_candidates(self, layer: int) -> list[tuple[float, int, tuple[Node, ...]]]:
+        """Every (cost, primitive index, arguments) of a layer, cheapest first."""
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
         pools_by_type = {t: self._pool(t, layer - 1) for t in types}
-        for prim, prim_cost in self.primitives:
+        candidates = []
+        for index, (prim, prim_cost) in enumerate(self.primitives):
             for args in self._combinations(prim, layer, pools_by_type):
-                if self.stats.evaluated % 64 == 0 and budget.expired():
-                    self.stats.stopped_by = "time"
-                    return
-                if len(self.nodes) >= self.config.max_nodes:
-                    self.stats.stopped_by = "nodes"
-                    return
-                self.stats.evaluated += 1
-                values = self._evaluate(prim.fn, args)
-                if values is None:
-                    self.stats.failed += 1
-                    continue
-                self._add(
-                    prim.return_type,
-                    values,
-                    op=prim.name,
-                    args=tuple(a.id for a in args),
-                    cost=prim_cost + sum(a.cost for a in args),
-                    depth=layer,
-                )
+                candidates.append((prim_cost + sum(a.cost for a in args), index, args))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        return candidates
+
+    def _expand_layer(self, layer: int, budget: Budget) -> None:
+        for cost, index, args in self._layer_candidates(layer):
+            if self.stats.evaluated % 64 == 0 and budget.expired():
+                self.stats.stopped_by = "time"
+                return
+            if len(self.nodes) >= self.config.max_nodes:
+                self.stats.stopped_by = "nodes"
+                return
+            prim = self.primitives[index][0]
+            self.stats.evaluated += 1
+            values = self._evaluate(prim.fn, args)
+            if values is None:
+                self.stats.failed += 1
+                continue
+            self._add(
+                prim.return_type,
+                values,
+                op=prim.name,
+                args=tuple(a.id for a in args),
+                cost=cost,
+                depth=layer,
+            )
 
     def run(self, budget: Budget) -> None:
         start = time.monotonic()

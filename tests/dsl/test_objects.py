@@ -136,7 +136,7 @@ def test_unique_and_common_shapes_and_colours():
     assert unique_colour(objs) is NO_VALUE  # every colour occurs once: ambiguous
     assert object_colour(unique_colour(objects(g([[1, 0, 2, 0, 2]])))) == 1
     assert unique_shape(objects(g([[1, 0, 2]]))) is NO_VALUE
-    assert most_common_shape_object(objects(g([[1, 0, 2, 2]]))) is NO_VALUE
+    assert most_common_shape_object(objects(g([[1, 0, 2, 2], [0, 0, 0, 0]]))) is NO_VALUE
 
 
 def test_filters_by_colour_and_size():
@@ -148,7 +148,7 @@ def test_filters_by_colour_and_size():
     assert _sizes(size_at_most(objs, 3)) == [3, 1]
     assert _sizes(size_is(objs, 3)) == [3]
     assert _sizes(remove_singletons(objs)) == [4, 3]
-    assert _sizes(sort_by_size(objects(g([[1, 0, 2, 2, 0, 3, 3, 3]])))) == [3, 2, 1]
+    assert _sizes(sort_by_size(objects(g([[1, 0, 2, 2, 0, 3, 3, 3], [0] * 8])))) == [3, 2, 1]
 
 
 def test_filters_by_border_contact():
@@ -159,7 +159,7 @@ def test_filters_by_border_contact():
 
 
 def test_filters_by_holes():
-    grid = g([[1, 1, 1, 0, 2], [1, 0, 1, 0, 2], [1, 1, 1, 0, 0]])
+    grid = g([[1, 1, 1, 0, 2], [1, 0, 1, 0, 2], [1, 1, 1, 0, 0], [0] * 5, [0] * 5])
     objs = objects(grid)
     assert _colours(with_holes(objs)) == [1]
     assert _colours(without_holes(objs)) == [2]
@@ -235,10 +235,10 @@ def test_outline_objects_rings_only_the_given_objects():
 
 
 def test_recolour_by_size_rank():
-    grid = g([[5, 5, 5, 0, 5], [0, 0, 0, 0, 5], [5, 0, 5, 5, 0]])
+    grid = g([[5, 5, 5, 0, 5], [0, 0, 0, 0, 5], [5, 0, 5, 5, 0], [0] * 5])
     assert same(
         recolour_by_size_rank(grid),
-        [[1, 1, 1, 0, 2], [0, 0, 0, 0, 2], [3, 0, 2, 2, 0]],
+        [[1, 1, 1, 0, 2], [0, 0, 0, 0, 2], [3, 0, 2, 2, 0], [0] * 5],
     )
     assert recolour_by_size_rank(g([[5]])) is NO_VALUE
 

@@ -1,0 +1,207 @@
+from dsl.common import single_colour_components
+from dsl.fill import (
+    box_objects,
+    connect_h,
+    connect_h_with,
+    connect_same_colour,
+    connect_v,
+    connect_v_with,
+    connect_with,
+    extend_cross,
+    extend_diagonals,
+    extend_down,
+    extend_left,
+    extend_lines_h,
+    extend_lines_v,
+    extend_right,
+    extend_up,
+    fill_bbox,
+    fill_bboxes,
+    fill_enclosed,
+    fill_holes,
+    flood_fill,
+    gravity_down,
+    gravity_left,
+    gravity_objects_down,
+    gravity_objects_left,
+    gravity_objects_right,
+    gravity_objects_up,
+    gravity_right,
+    gravity_up,
+    outline,
+    outline_orthogonal,
+)
+from dsl.types import NO_VALUE
+from tests.dsl.conftest import g, same
+
+RING = g(
+    [
+        [0, 0, 0, 0, 0, 0],
+        [0, 3, 3, 3, 0, 0],
+        [0, 3, 0, 3, 0, 0],
+        [0, 3, 3, 3, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+    ]
+)
+
+
+def test_fill_enclosed_paints_background_cut_off_from_the_edge():
+    assert same(
+        fill_enclosed(RING, 4),
+        [[0] * 6, [0, 3, 3, 3, 0, 0], [0, 3, 4, 3, 0, 0], [0, 3, 3, 3, 0, 0], [0] * 6],
+    )
+    assert same(fill_enclosed(g([[0, 1], [0, 0]]), 4), [[0, 1], [0, 0]])
+
+
+def test_fill_holes_uses_the_enclosing_colour():
+    assert same(
+        fill_holes(RING),
+        [[0] * 6, [0, 3, 3, 3, 0, 0], [0, 3, 3, 3, 0, 0], [0, 3, 3, 3, 0, 0], [0] * 6],
+    )
+
+
+def test_flood_fill_repaints_one_region():
+    assert same(
+        flood_fill(RING, (2, 2), 7),
+        [[0] * 6, [0, 3, 3, 3, 0, 0], [0, 3, 7, 3, 0, 0], [0, 3, 3, 3, 0, 0], [0] * 6],
+    )
+    assert same(
+        flood_fill(RING, (1, 1), 5),
+        [[0] * 6, [0, 5, 5, 5, 0, 0], [0, 5, 0, 5, 0, 0], [0, 5, 5, 5, 0, 0], [0] * 6],
+    )
+    assert flood_fill(RING, (9, 0), 5) is NO_VALUE
+
+
+def test_fill_bbox_and_fill_bboxes():
+    grid = g([[0, 0, 0, 0], [0, 2, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]])
+    twos = single_colour_components(grid, diagonal=True, skip=0)[0]
+    expected = [[0, 0, 0, 0], [0, 2, 6, 0], [0, 6, 2, 0], [0, 0, 0, 0]]
+    assert same(fill_bbox(grid, twos, 6), expected)
+    assert same(fill_bboxes(grid, 6), expected)
+    assert fill_bboxes(g([[0, 0]]), 6) is NO_VALUE
+
+
+def test_box_objects_frames_each_object():
+    grid = g([[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]])
+    assert same(
+        box_objects(grid, 4),
+        [[0] * 5, [0, 4, 4, 4, 0], [0, 4, 1, 4, 0], [0, 4, 4, 4, 0], [0] * 5],
+    )
+    edge = g([[1, 0, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(box_objects(edge, 4), [[1, 4, 0], [4, 4, 0], [0, 0, 0]])
+    assert box_objects(g([[0, 0]]), 4) is NO_VALUE
+
+
+def test_outlines():
+    grid = g([[0, 0, 0, 0], [0, 5, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert same(outline(grid, 1), [[1, 1, 1, 0], [1, 5, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]])
+    assert same(
+        outline_orthogonal(grid, 1), [[0, 1, 0, 0], [1, 5, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
+    )
+
+
+def test_extend_lines_from_a_colour():
+    grid = g([[0, 0, 0, 0], [0, 2, 0, 5], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert same(extend_lines_h(grid, 2), [[0, 0, 0, 0], [2, 2, 2, 5], [0] * 4, [0] * 4])
+    assert same(extend_lines_v(grid, 2), [[0, 2, 0, 0], [0, 2, 0, 5], [0, 2, 0, 0], [0, 2, 0, 0]])
+    assert same(extend_cross(grid, 2), [[0, 2, 0, 0], [2, 2, 2, 5], [0, 2, 0, 0], [0, 2, 0, 0]])
+    assert same(extend_diagonals(grid, 2), [[2, 0, 2, 0], [0, 2, 0, 5], [2, 0, 2, 0], [0, 0, 0, 2]])
+    assert extend_lines_h(grid, 7) is NO_VALUE
+    assert extend_lines_h(grid, 0) is NO_VALUE
+
+
+def test_extend_every_cell_one_way_until_blocked():
+    grid = g([[0, 4, 0, 0], [0, 0, 0, 0], [0, 6, 0, 0], [0, 0, 0, 0]])
+    assert same(extend_down(grid), [[0, 4, 0, 0], [0, 4, 0, 0], [0, 6, 0, 0], [0, 6, 0, 0]])
+    assert same(extend_up(grid), [[0, 4, 0, 0], [0, 6, 0, 0], [0, 6, 0, 0], [0, 0, 0, 0]])
+    assert same(extend_right(grid), [[0, 4, 4, 4], [0, 0, 0, 0], [0, 6, 6, 6], [0, 0, 0, 0]])
+    assert same(extend_left(grid), [[4, 4, 0, 0], [0, 0, 0, 0], [6, 6, 0, 0], [0, 0, 0, 0]])
+
+
+def test_connect_pairs_of_same_colour():
+    grid = g(
+        [
+            [0, 0, 1, 0, 0],
+            [2, 0, 0, 0, 2],
+            [0, 0, 0, 0, 3],
+            [0, 0, 1, 0, 0],
+            [0, 0, 0, 0, 0],
+        ]
+    )
+    assert same(
+        connect_h(grid),
+        [[0, 0, 1, 0, 0], [2, 2, 2, 2, 2], [0, 0, 0, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    assert same(
+        connect_v(grid),
+        [[0, 0, 1, 0, 0], [2, 0, 1, 0, 2], [0, 0, 1, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    assert same(
+        connect_same_colour(grid),
+        [[0, 0, 1, 0, 0], [2, 2, 1, 2, 2], [0, 0, 1, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    assert same(
+        connect_with(grid, 8),
+        [[0, 0, 1, 0, 0], [2, 8, 8, 8, 2], [0, 0, 8, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    assert same(
+        connect_h_with(grid, 8),
+        [[0, 0, 1, 0, 0], [2, 8, 8, 8, 2], [0, 0, 0, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    assert same(
+        connect_v_with(grid, 8),
+        [[0, 0, 1, 0, 0], [2, 0, 8, 0, 2], [0, 0, 8, 0, 3], [0, 0, 1, 0, 0], [0] * 5],
+    )
+    lone = g([[0, 1, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(connect_same_colour(lone), lone)
+
+
+def test_connect_does_not_cross_other_cells():
+    grid = g([[1, 0, 2, 0, 1], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]])
+    assert same(connect_h(grid), grid)
+
+
+def test_cell_gravity_keeps_order():
+    grid = g([[3, 0, 0], [0, 0, 5], [4, 0, 0], [0, 0, 0]])
+    assert same(gravity_down(grid), [[0, 0, 0], [0, 0, 0], [3, 0, 0], [4, 0, 5]])
+    assert same(gravity_up(grid), [[3, 0, 5], [4, 0, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(gravity_left(grid), [[3, 0, 0], [5, 0, 0], [4, 0, 0], [0, 0, 0]])
+    assert same(gravity_right(grid), [[0, 0, 3], [0, 0, 5], [0, 0, 4], [0, 0, 0]])
+
+
+def test_object_gravity_moves_rigid_bodies():
+    grid = g(
+        [
+            [0, 1, 1, 0],
+            [0, 0, 1, 0],
+            [0, 0, 0, 0],
+            [0, 0, 0, 0],
+            [0, 0, 2, 0],
+        ]
+    )
+    assert same(
+        gravity_objects_down(grid),
+        [[0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 1, 0], [0, 0, 1, 0], [0, 0, 2, 0]],
+    )
+    assert same(
+        gravity_objects_up(grid),
+        [[0, 1, 1, 0], [0, 0, 1, 0], [0, 0, 2, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+    )
+    assert same(
+        gravity_objects_left(grid),
+        [[1, 1, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [2, 0, 0, 0]],
+    )
+    assert same(
+        gravity_objects_right(grid),
+        [[0, 0, 1, 1], [0, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 2]],
+    )
+    assert gravity_objects_down(g([[0, 0], [0, 0]])) is NO_VALUE
+
+
+def test_object_gravity_lets_a_piece_under_an_arch_fall_first():
+    arch = [0, 4, 4, 4, 4, 4, 0]
+    legs = [0, 4, 0, 0, 0, 4, 0]
+    grid = g([arch, legs, [0, 4, 0, 6, 0, 4, 0], [0] * 7, [0] * 7, [0] * 7])
+    assert same(
+        gravity_objects_down(grid), [[0] * 7, [0] * 7, [0] * 7, arch, legs, [0, 4, 0, 6, 0, 4, 0]]
+    )

@@ -1,0 +1,108 @@
+import numpy as np
+
+from dsl.symmetry import (
+    complete_pattern,
+    complete_symmetry,
+    is_symmetric_diag,
+    is_symmetric_h,
+    is_symmetric_v,
+    make_symmetric_diag,
+    make_symmetric_four,
+    make_symmetric_h,
+    make_symmetric_rot,
+    make_symmetric_v,
+    pattern_patch,
+    symmetry_patch,
+)
+from dsl.types import NO_VALUE
+from tests.dsl.conftest import g, same
+
+CORNER = g([[1, 2, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0]])
+
+
+def test_make_symmetric_overlays_mirror_images():
+    assert same(make_symmetric_h(CORNER), [[1, 2, 2, 1], [0, 3, 3, 0], [0, 0, 0, 0]])
+    assert same(make_symmetric_v(CORNER), [[1, 2, 0, 0], [0, 3, 0, 0], [1, 2, 0, 0]])
+    assert same(make_symmetric_four(CORNER), [[1, 2, 2, 1], [0, 3, 3, 0], [1, 2, 2, 1]])
+
+
+def test_make_symmetric_keeps_existing_cells():
+    grid = g([[5, 0, 0, 6], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert same(make_symmetric_h(grid), [[5, 0, 0, 6], [0, 0, 0, 0], [0, 0, 0, 0]])
+
+
+def test_make_symmetric_diag_and_rot_need_square_grids():
+    grid = g([[0, 4, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(make_symmetric_diag(grid), [[0, 4, 0], [4, 0, 0], [0, 0, 0]])
+    assert same(make_symmetric_rot(grid), [[0, 4, 0], [4, 0, 4], [0, 4, 0]])
+    assert make_symmetric_diag(CORNER) is NO_VALUE
+    assert make_symmetric_rot(CORNER) is NO_VALUE
+
+
+def test_symmetry_tests():
+    assert is_symmetric_h(g([[1, 2, 1], [3, 0, 3]])) is True
+    assert is_symmetric_h(CORNER) is False
+    assert is_symmetric_v(g([[1, 2], [5, 5], [1, 2]])) is True
+    assert is_symmetric_v(CORNER) is False
+    assert is_symmetric_diag(g([[1, 2], [2, 4]])) is True
+    assert is_symmetric_diag(CORNER) is False
+
+
+# A mosaic symmetric left-right and top-bottom, with a block hidden under noise colour 9.
+MOSAIC = np.array(
+    [
+        [1, 2, 3, 3, 2, 1],
+        [4, 5, 6, 6, 5, 4],
+        [7, 8, 1, 1, 8, 7],
+        [7, 8, 1, 1, 8, 7],
+        [4, 5, 6, 6, 5, 4],
+        [1, 2, 3, 3, 2, 1],
+    ]
+)
+
+
+def test_complete_symmetry_repairs_a_mirror_mosaic():
+    damaged = MOSAIC.copy()
+    damaged[1:3, 0:2] = 9
+    damaged[4, 4] = 9
+    assert same(complete_symmetry(g(damaged), 9), MOSAIC)
+    assert same(symmetry_patch(g(damaged), 9), MOSAIC[1:5, 0:5])
+    assert complete_symmetry(g(MOSAIC), 9) is NO_VALUE
+
+
+def test_complete_symmetry_finds_an_off_centre_axis():
+    # Columns 1.. are mirror-symmetric about the axis between columns 3 and 4; column 0 is extra.
+    core = MOSAIC[:, :3]
+    grid = np.hstack([np.full((6, 1), 0), core, core[:, ::-1]])
+    damaged = grid.copy()
+    damaged[2:4, 5:7] = 9
+    assert same(complete_symmetry(g(damaged), 9), grid)
+
+
+def test_complete_symmetry_gives_up_without_a_symmetry():
+    grid = g([[1, 2, 3], [4, 9, 5], [6, 7, 8]])
+    assert complete_symmetry(grid, 9) is NO_VALUE
+
+
+def test_complete_pattern_repeats_the_smallest_period():
+    tile = np.array([[1, 2, 3], [3, 1, 2]])
+    full = np.tile(tile, (3, 3))
+    damaged = full.copy()
+    damaged[1:3, 2:5] = 0
+    assert same(complete_pattern(g(damaged), 0), full)
+    assert same(pattern_patch(g(damaged), 0), full[1:3, 2:5])
+    assert complete_pattern(g(full), 0) is NO_VALUE
+
+
+def test_complete_pattern_follows_slanted_periods():
+    # Each anti-diagonal holds one colour, cycling 2, 8, 3: known only in the top-left corner.
+    grid = g([[2, 8, 3, 0, 0], [8, 3, 0, 0, 0], [3, 0, 0, 0, 0], [0] * 5])
+    assert same(
+        complete_pattern(grid, 0),
+        [[2, 8, 3, 2, 8], [8, 3, 2, 8, 3], [3, 2, 8, 3, 2], [2, 8, 3, 2, 8]],
+    )
+
+
+def test_complete_pattern_gives_up_when_nothing_repeats():
+    grid = g([[1, 2], [3, 0]])
+    assert complete_pattern(grid, 0) is NO_VALUE

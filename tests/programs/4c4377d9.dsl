@@ -1,0 +1,2 @@
+# 4c4377d9: add the upside-down image above
+O = mirror_up(I)

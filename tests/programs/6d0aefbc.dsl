@@ -1,0 +1,2 @@
+# 6d0aefbc: add the mirror image on the right
+O = mirror_right(I)

@@ -1,0 +1,3 @@
+# 99b1bc43: cells set in exactly one half become 3
+x1 = halves_v(I)
+O = grids_xor(x1, 3)
