@@ -131,8 +131,9 @@ def minority_colour(grid: Grid) -> Colour:
 @primitive
 def border_colour(grid: Grid) -> Colour:
     """The most common colour on the grid's outermost ring of cells (the lowest on ties)."""
-    ring = np.concatenate([grid[0], grid[-1], grid[:, 0], grid[:, -1]])
-    return int(np.bincount(ring, minlength=10).argmax())
+    ring = np.ones(grid.shape, dtype=bool)
+    ring[1:-1, 1:-1] = False
+    return int(np.bincount(grid[ring], minlength=10).argmax())
 
 
 @primitive

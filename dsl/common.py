@@ -66,6 +66,30 @@ def single_colour_components(grid: Grid, diagonal: bool, skip: int | None) -> Ob
     return reading_order(objs) if objs else NO_VALUE
 
 
+_EXTRACTED: dict[tuple, Objects | object] = {}
+_EXTRACTED_LIMIT = 4096
+
+
+def extract_objects(grid: Grid, multicolour: bool, diagonal: bool) -> Objects | object:
+    """The grid's non-background objects, memoised by grid content (objects are immutable).
+
+    The search asks for the objects of the same grid many times (every primitive that works per
+    object extracts them), so one labelling per distinct grid is kept.
+    """
+    key = (multicolour, diagonal, grid.shape, grid.tobytes())
+    found = _EXTRACTED.get(key)
+    if found is None:
+        if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
+            _EXTRACTED.clear()
+        bg = background(grid)
+        if multicolour:
+            found = components(grid, grid != bg, diagonal)
+        else:
+            found = single_colour_components(grid, diagonal, skip=bg)
+        _EXTRACTED[key] = found
+    return found
+
+
 def paint(grid: Grid, obj: Object) -> np.ndarray:
     """A writable copy of the grid with the object's cells drawn on it (clipped to the grid)."""
     out = np.array(grid, dtype=np.int8)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, FOUR, background, components
+from dsl.common import EIGHT, FOUR, background, extract_objects
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
@@ -77,7 +77,7 @@ def fill_bbox(grid: Grid, obj: Object, colour: Colour) -> Grid:
 
 def _multi_objects(grid: Grid) -> Objects:
     """The grid's 8-connected objects of any colours (NO_VALUE if none or too many)."""
-    return components(grid, grid != background(grid), diagonal=True)
+    return extract_objects(grid, multicolour=True, diagonal=True)
 
 
 @primitive

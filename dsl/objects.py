@@ -11,14 +11,13 @@ from scipy import ndimage
 from dsl.common import (
     EIGHT,
     background,
-    components,
     erase_inplace,
+    extract_objects,
     object_from_mask,
     object_mask,
     paint,
     paint_inplace,
     reading_order,
-    single_colour_components,
 )
 from dsl.registry import primitive
 from dsl.types import (
@@ -39,25 +38,25 @@ from dsl.types import (
 @primitive
 def objects(grid: Grid) -> Objects:
     """Single-colour 4-connected regions that are not background, in reading order."""
-    return single_colour_components(grid, diagonal=False, skip=background(grid))
+    return extract_objects(grid, multicolour=False, diagonal=False)
 
 
 @primitive
 def objects_diag(grid: Grid) -> Objects:
     """Single-colour 8-connected regions that are not background, in reading order."""
-    return single_colour_components(grid, diagonal=True, skip=background(grid))
+    return extract_objects(grid, multicolour=False, diagonal=True)
 
 
 @primitive
 def objects_multi(grid: Grid) -> Objects:
     """4-connected regions of non-background cells of any colours, in reading order."""
-    return components(grid, grid != background(grid), diagonal=False)
+    return extract_objects(grid, multicolour=True, diagonal=False)
 
 
 @primitive
 def objects_multi_diag(grid: Grid) -> Objects:
     """8-connected regions of non-background cells of any colours, in reading order."""
-    return components(grid, grid != background(grid), diagonal=True)
+    return extract_objects(grid, multicolour=True, diagonal=True)
 
 
 @primitive

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -108,11 +109,22 @@ def _symmetries(height: int, width: int) -> Iterator[tuple[np.ndarray, np.ndarra
             yield cols + p, q - rows
 
 
-def _partners(height: int, width: int) -> Iterator[np.ndarray]:
-    """Each candidate symmetry as the flat index of every cell's image (-1 off the grid)."""
+@functools.lru_cache(maxsize=64)
+def _partners(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate symmetry as a row of flat image indices, and where the image is on-grid.
+
+    Returns (images, inside): images[m, i] is the flat index of cell i's image under symmetry m
+    (clipped to 0 where it falls off the grid, which `inside` marks False). Cached per shape.
+    """
+    images, inside = [], []
     for rows, cols in _symmetries(height, width):
-        inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
-        yield np.where(inside, rows * width + cols, -1).ravel()
+        on_grid = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+        images.append(np.where(on_grid, rows * width + cols, 0).ravel())
+        inside.append(on_grid.ravel())
+    stacked, valid = np.array(images), np.array(inside)
+    stacked.flags.writeable = False
+    valid.flags.writeable = False
+    return stacked, valid
 
 
 def _fill_from(flat: np.ndarray, known: np.ndarray, maps: list[np.ndarray]) -> bool:
@@ -137,20 +149,19 @@ def _complete_symmetry(grid: Grid, noise: int) -> np.ndarray | None:
         return None
     flat = grid.ravel().copy()
     needed = max(4, int(known.sum()) // 3)
-    maps = []
-    for partner in _partners(*grid.shape):
-        pair = known & (partner >= 0)
-        pair[pair] = known[partner[pair]]
-        if pair.sum() < needed or (flat[pair] != flat[partner[pair]]).any():
-            continue
-        reaches = ~known & (partner >= 0)
-        if known[partner[reaches]].any():
-            maps.append(partner)
+    images, inside = _partners(*grid.shape)
+    image_known = known[images] & inside
+    paired = image_known & known
+    agrees = ~(paired & (flat[images] != flat)).any(axis=1)
+    fills = (image_known & ~known).any(axis=1)
+    chosen = np.flatnonzero((paired.sum(axis=1) >= needed) & agrees & fills)
+    maps = [np.where(inside[m], images[m], -1) for m in chosen]
     if not maps or not _fill_from(flat, known, maps):
         return None
     return flat.reshape(grid.shape)
 
 
+@functools.lru_cache(maxsize=64)
 def _lattices(height: int, width: int) -> list[tuple[int, int, int]]:
     """Candidate periods (rows, columns, shear), smallest first.
 
@@ -165,6 +176,18 @@ def _lattices(height: int, width: int) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda p: (p[0] * p[1], p[2] > 0, p))
 
 
+@functools.lru_cache(maxsize=16)
+def _lattice_classes(height: int, width: int) -> tuple[tuple[int, int, np.ndarray], ...]:
+    """For each candidate period, the class (cell of the period) of every grid cell; cached."""
+    rows, cols = np.indices((height, width))
+    found = []
+    for ph, pw, shear in _lattices(height, width):
+        classes = ((rows - (cols // pw) * shear) % ph) * pw + cols % pw
+        classes.flags.writeable = False
+        found.append((ph, pw, classes))
+    return tuple(found)
+
+
 MAX_SHEARED_AREA = 30
 """Sheared periods are tried only up to this many cells per period (keeps the search small)."""
 
@@ -173,10 +196,8 @@ def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
     known = grid != noise
     if known.all() or not known.any():
         return None
-    rows, cols = np.indices(grid.shape)
     values = grid[known].astype(np.int64)
-    for ph, pw, shear in _lattices(*grid.shape):
-        classes = ((rows - (cols // pw) * shear) % ph) * pw + cols % pw
+    for ph, pw, classes in _lattice_classes(*grid.shape):
         seen = np.bincount(classes[known] * 10 + values, minlength=ph * pw * 10) > 0
         seen = seen.reshape(ph * pw, 10)
         per_class = seen.sum(axis=1)
@@ -190,13 +211,13 @@ def _or_no_value(filled: np.ndarray | None) -> Grid:
     return NO_VALUE if filled is None else freeze(filled)
 
 
-@primitive
+@primitive(cost=2.0)
 def complete_symmetry(grid: Grid, noise: Colour) -> Grid:
     """Replace the cells of a noise colour using the mirror and rotation symmetries of the rest."""
     return _or_no_value(_complete_symmetry(grid, noise))
 
 
-@primitive
+@primitive(cost=2.0)
 def complete_pattern(grid: Grid, noise: Colour) -> Grid:
     """Replace noise-coloured cells by repeating the smallest (maybe slanted) period of the rest."""
     return _or_no_value(_complete_pattern(grid, noise))
@@ -211,13 +232,13 @@ def _patch(grid: Grid, noise: int, complete: Callable[[Grid, int], np.ndarray | 
     return freeze(filled[top:bottom, left:right].copy())
 
 
-@primitive
+@primitive(cost=2.0)
 def symmetry_patch(grid: Grid, noise: Colour) -> Grid:
     """What lies under the noise-coloured cells' bounding box once the symmetry is completed."""
     return _patch(grid, noise, _complete_symmetry)
 
 
-@primitive
+@primitive(cost=2.0)
 def pattern_patch(grid: Grid, noise: Colour) -> Grid:
     """What lies under the noise-coloured cells' bounding box once the pattern is completed."""
     return _patch(grid, noise, _complete_pattern)

@@ -20,7 +20,7 @@ class SearchConfig:
     grid_beam: int = 120
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
-    extra_solutions_layers: int = 0
+    solution_grace_seconds: float = 1.0
     seed: int = 0
     trace_candidates: int = 10
     disabled_primitives: frozenset[str] = field(default_factory=frozenset)

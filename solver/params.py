@@ -69,20 +69,25 @@ def infer_size_rule(task: Task) -> SizeRule | None:
 
 
 def _colour_order(task: Task) -> list[int]:
-    """Colours of the task: new output colours first, then by how many pairs use them."""
-    in_colours = Counter()
-    out_colours = Counter()
+    """Colours of the task, most likely to be a program's constant first.
+
+    New output colours (painted by the program) come first, then colours that every output
+    drops (removed or used as noise), then the rest by how many pairs use them.
+    """
+    in_colours: Counter[int] = Counter()
+    out_colours: Counter[int] = Counter()
     for pair in task.train:
         in_colours.update(set(np.unique(pair.input).tolist()))
         out_colours.update(set(np.unique(pair.output).tolist()))
     for pair in task.test:
         in_colours.update(set(np.unique(pair.input).tolist()))
     new = sorted((c for c in out_colours if c not in in_colours), key=lambda c: -out_colours[c])
-    shared = sorted(
-        (c for c in out_colours if c in in_colours), key=lambda c: -(out_colours[c] * 2)
+    dropped = sorted((c for c in in_colours if c not in out_colours), key=lambda c: -in_colours[c])
+    rest = sorted(
+        (c for c in out_colours if c in in_colours),
+        key=lambda c: -(out_colours[c] + in_colours[c]),
     )
-    rest = sorted((c for c in in_colours if c not in out_colours), key=lambda c: -in_colours[c])
-    return new + shared + rest
+    return new + dropped + rest
 
 
 def infer_constants(task: Task, max_colours: int) -> Constants:

@@ -9,6 +9,7 @@ length of the longest chain of primitives behind it.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import time
 from collections import defaultdict
@@ -60,6 +61,8 @@ class SearchStats:
     evaluated: int = 0
     duplicates: int = 0
     failed: int = 0
+    pruned: int = 0
+    skipped: int = 0
     depth_reached: int = 0
     nodes_per_layer: list[int] = field(default_factory=list)
     stopped_by: str = "exhausted"
@@ -102,6 +105,43 @@ def infer_colour_map(values: tuple[Any, ...], targets: list[np.ndarray]) -> Colo
     return ColourMap.from_pairs(mapping)
 
 
+class _BeamGate:
+    """Admits a layer's candidates only if they could enter the next layer's beam.
+
+    The next layer draws the `other_beam` cheapest values of each non-grid type and the
+    `grid_beam` grids closest to the demonstrations; a candidate that cannot get in is not
+    worth evaluating on every input.
+    """
+
+    def __init__(self, search: Search, config: SearchConfig) -> None:
+        self.config = config
+        self.costs: dict[str, list[float]] = defaultdict(list)
+        self.scores: list[float] = []
+        for node in search.nodes:
+            if node.type == "Grid":
+                bisect.insort(self.scores, -node.score)
+            else:
+                bisect.insort(self.costs[node.type], node.cost)
+
+    def admits_cost(self, node_type: str, cost: float) -> bool:
+        costs = self.costs[node_type]
+        return len(costs) < self.config.other_beam or cost < costs[self.config.other_beam - 1]
+
+    def admits_score(self, grid: np.ndarray, target: np.ndarray) -> bool:
+        if len(self.scores) < self.config.grid_beam:
+            return True
+        if grid.shape != target.shape:
+            return False
+        similarity = float(np.count_nonzero(grid == target)) / target.size
+        return -similarity < self.scores[self.config.grid_beam - 1]
+
+    def record(self, node: Node) -> None:
+        if node.type == "Grid":
+            bisect.insort(self.scores, -node.score)
+        else:
+            bisect.insort(self.costs[node.type], node.cost)
+
+
 class Search:
     """One task's program search; `run` fills the table and collects consistent programs."""
 
@@ -123,6 +163,7 @@ class Search:
         self.by_type: dict[str, list[int]] = defaultdict(list)
         self.found: list[Found] = []
         self.stats = SearchStats()
+        self.solved_at: float | None = None
         self.primitives = self._order_primitives(primitive_costs or {})
 
     # ------------------------------------------------------------------------------- table
@@ -172,15 +213,20 @@ class Search:
     # ------------------------------------------------------------------------------ checks
 
     def _check_grid(self, node: Node) -> None:
-        values, targets = node.values, self.targets
-        node.score = _grid_similarity(values, targets)
+        """Score a new grid against the demonstrations; record it if it solves them."""
+        node.score = _grid_similarity(node.values, self.targets)
         if node.score == 1.0:
-            self.found.append(Found(node.id, None, node.cost, self.stats.evaluated))
+            self._record_found(Found(node.id, None, node.cost, self.stats.evaluated))
             return
-        colour_map = infer_colour_map(values, targets) if node.score > 0 else None
+        colour_map = infer_colour_map(node.values, self.targets)
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
-            self.found.append(Found(node.id, colour_map, cost, self.stats.evaluated))
+            self._record_found(Found(node.id, colour_map, cost, self.stats.evaluated))
+
+    def _record_found(self, found: Found) -> None:
+        self.found.append(found)
+        if self.solved_at is None:
+            self.solved_at = time.monotonic()
 
     # ---------------------------------------------------------------------------- expansion
 
@@ -208,19 +254,6 @@ class Search:
         )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
 
-    def _evaluate(self, fn: Callable[..., Any], args: tuple[Node, ...]) -> tuple[Any, ...] | None:
-        """The primitive's value on every input, or None if it has none on some input."""
-        values = []
-        for i in range(len(self.inputs)):
-            try:
-                value = fn(*(a.values[i] for a in args))
-            except Exception:
-                return None
-            if value is NO_VALUE or value is None:
-                return None
-            values.append(value)
-        return tuple(values)
-
     def _layer_candidates(self, layer: int) -> list[tuple[float, int, tuple[Node, ...]]]:
         """Every (cost, primitive index, arguments) of a layer, cheapest first."""
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
@@ -232,21 +265,65 @@ class Search:
         candidates.sort(key=lambda c: (c[0], c[1]))
         return candidates
 
-    def _expand_layer(self, layer: int, budget: Budget) -> None:
+    def _value(self, fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
+        """The primitive's value on input i (None when it has none)."""
+        try:
+            value = fn(*(a.values[i] for a in args))
+        except Exception:
+            return None
+        return None if value is NO_VALUE else value
+
+    def _evaluate_rest(
+        self, fn: Callable[..., Any], args: tuple[Node, ...], first: Any
+    ) -> tuple[Any, ...] | None:
+        """The primitive's value on every input given its value on input 0 (None if any fails)."""
+        values = [first]
+        for i in range(1, len(self.inputs)):
+            value = self._value(fn, args, i)
+            if value is None:
+                return None
+            values.append(value)
+        return tuple(values)
+
+    def _promising_on_first_pair(self, grid: np.ndarray) -> bool:
+        """Whether a grid could still be (or colour-map to) the first demonstration's output."""
+        target = self.targets[0]
+        if grid.shape != target.shape:
+            return False
+        codes = np.unique(grid.astype(np.int16) * 10 + target)
+        return np.unique(codes // 10).size == codes.size
+
+    def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
+        beam = _BeamGate(self, self.config)
         for cost, index, args in self._layer_candidates(layer):
-            if self.stats.evaluated % 64 == 0 and budget.expired():
-                self.stats.stopped_by = "time"
+            if self.stats.evaluated % 64 == 0 and (budget.expired() or self._grace_over()):
+                self.stats.stopped_by = "time" if budget.expired() else "solved"
                 return
             if len(self.nodes) >= self.config.max_nodes:
                 self.stats.stopped_by = "nodes"
                 return
             prim = self.primitives[index][0]
+            is_grid = prim.return_type == "Grid"
+            if not is_grid and (last or not beam.admits_cost(prim.return_type, cost)):
+                self.stats.skipped += 1
+                continue
             self.stats.evaluated += 1
-            values = self._evaluate(prim.fn, args)
+            first = self._value(prim.fn, args, 0)
+            if first is None:
+                self.stats.failed += 1
+                continue
+            if (
+                is_grid
+                and not self._promising_on_first_pair(first)
+                and (last or not beam.admits_score(first, self.targets[0]))
+            ):
+                self.stats.pruned += 1
+                continue
+            values = self._evaluate_rest(prim.fn, args, first)
             if values is None:
                 self.stats.failed += 1
                 continue
-            self._add(
+            node = self._add(
                 prim.return_type,
                 values,
                 op=prim.name,
@@ -254,21 +331,25 @@ class Search:
                 cost=cost,
                 depth=layer,
             )
+            if node is not None:
+                beam.record(node)
+
+    def _grace_over(self) -> bool:
+        return self.solved_at is not None and (
+            time.monotonic() > self.solved_at + self.config.solution_grace_seconds
+        )
 
     def run(self, budget: Budget) -> None:
         start = time.monotonic()
         self._seed()
-        solved_at: int | None = None
         for layer in range(1, self.config.max_depth + 1):
             before = len(self.nodes)
-            self._expand_layer(layer, budget)
+            self._expand_layer(layer, budget, last=layer == self.config.max_depth)
             self.stats.nodes_per_layer.append(len(self.nodes) - before)
             self.stats.depth_reached = layer
             if self.stats.stopped_by != "exhausted":
                 break
-            if self.found and solved_at is None:
-                solved_at = layer
-            if solved_at is not None and layer >= solved_at + self.config.extra_solutions_layers:
+            if self.found:
                 self.stats.stopped_by = "solved"
                 break
         self.stats.seconds = time.monotonic() - start

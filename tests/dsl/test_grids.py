@@ -1,0 +1,231 @@
+from dsl.grids import (
+    choose,
+    count_grids,
+    first_grid,
+    fractal,
+    fractal_where,
+    grid_at,
+    grids_and,
+    grids_diff,
+    grids_equal,
+    grids_nor,
+    grids_or,
+    grids_xor,
+    halves_h,
+    halves_v,
+    hconcat,
+    is_square,
+    is_taller,
+    is_wider,
+    kron,
+    largest_grid,
+    last_grid,
+    least_colourful_grid,
+    mirror_down,
+    mirror_four,
+    mirror_left,
+    mirror_right,
+    mirror_up,
+    most_colourful_grid,
+    most_common_grid,
+    overlay,
+    overlay_grids,
+    quarters,
+    reverse_grids,
+    smallest_grid,
+    split_by_lines,
+    split_columns,
+    split_rows,
+    stack_h,
+    stack_v,
+    tile,
+    tile_mirrored,
+    tile_rotations,
+    tile_to_shape,
+    unique_grid,
+    vconcat,
+)
+from dsl.types import NO_VALUE
+from tests.dsl.conftest import g, same
+
+A = g([[1, 2], [3, 4]])
+B = g([[5, 6]])
+
+
+def all_same(grids, expected) -> bool:
+    return len(grids) == len(expected) and all(
+        same(a, b) for a, b in zip(grids, expected, strict=False)
+    )
+
+
+def test_tile():
+    assert same(tile(B, 2, 2), [[5, 6, 5, 6], [5, 6, 5, 6]])
+    assert tile(B, 0, 2) is NO_VALUE
+    assert tile(B, 1, 16) is NO_VALUE
+
+
+def test_tile_mirrored_reflects_every_other_copy():
+    band = [[1, 2, 2, 1], [3, 4, 4, 3]]
+    assert same(tile_mirrored(A, 3, 2), band + band[::-1] + band)
+    assert tile_mirrored(A, 1, 0) is NO_VALUE
+
+
+def test_tile_to_shape_cuts_at_the_edges():
+    assert same(tile_to_shape(B, (2, 3)), [[5, 6, 5], [5, 6, 5]])
+    assert tile_to_shape(B, (0, 3)) is NO_VALUE
+
+
+def test_concatenation_needs_matching_sides():
+    assert same(hconcat(A, A), [[1, 2, 1, 2], [3, 4, 3, 4]])
+    assert same(vconcat(A, B), [[1, 2], [3, 4], [5, 6]])
+    assert hconcat(A, B) is NO_VALUE
+    assert vconcat(A, g([[1]])) is NO_VALUE
+
+
+def test_mirrors():
+    assert same(mirror_right(A), [[1, 2, 2, 1], [3, 4, 4, 3]])
+    assert same(mirror_left(A), [[2, 1, 1, 2], [4, 3, 3, 4]])
+    assert same(mirror_down(A), [[1, 2], [3, 4], [3, 4], [1, 2]])
+    assert same(mirror_up(A), [[3, 4], [1, 2], [1, 2], [3, 4]])
+    assert same(mirror_four(A), [[1, 2, 2, 1], [3, 4, 4, 3], [3, 4, 4, 3], [1, 2, 2, 1]])
+    assert mirror_right(g([[1] * 16])) is NO_VALUE
+
+
+def test_tile_rotations_turns_clockwise():
+    assert same(tile_rotations(A), [[1, 2, 3, 1], [3, 4, 4, 2], [2, 4, 4, 3], [1, 3, 2, 1]])
+    assert tile_rotations(B) is NO_VALUE
+
+
+def test_fractal_copies_the_grid_into_its_foreground_cells():
+    grid = g([[0, 7], [7, 0]])
+    assert same(fractal(grid), [[0, 0, 0, 7], [0, 0, 7, 0], [0, 7, 0, 0], [7, 0, 0, 0]])
+    assert fractal(g([[1] * 6] * 6)) is NO_VALUE
+
+
+def test_fractal_where_copies_into_one_colour_on_zero():
+    grid = g([[3, 8], [8, 8]])
+    assert same(fractal_where(grid, 3), [[3, 8, 0, 0], [8, 8, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+
+
+def test_kron_places_the_second_grid_by_the_first():
+    assert same(kron(g([[1, 0, 1, 0, 0]]), B), [[5, 6, 0, 0, 5, 6, 0, 0, 0, 0]])
+
+
+def test_split_by_lines_returns_cells_in_reading_order():
+    grid = g(
+        [
+            [1, 0, 5, 0, 2],
+            [0, 0, 5, 0, 0],
+            [5, 5, 5, 5, 5],
+            [0, 3, 5, 4, 0],
+            [0, 0, 5, 0, 0],
+        ]
+    )
+    parts = split_by_lines(grid)
+    expected = [[[1, 0], [0, 0]], [[0, 2], [0, 0]], [[0, 3], [0, 0]], [[4, 0], [0, 0]]]
+    assert all_same(parts, expected)
+    assert not parts[0].flags.writeable
+    assert split_by_lines(A) is NO_VALUE
+
+
+def test_split_by_lines_merges_thick_lines():
+    grid = g([[0, 0, 5, 5, 0], [1, 0, 5, 5, 3]])
+    assert all_same(split_by_lines(grid), [[[0, 0], [1, 0]], [[0], [3]]])
+
+
+def test_split_by_lines_falls_back_to_background_lines():
+    grid = g([[1, 0, 0], [0, 0, 0], [0, 0, 3]])
+    assert all_same(split_by_lines(grid), [[[1]], [[0]], [[0]], [[3]]])
+
+
+def test_equal_splits():
+    grid = g([[1, 2, 3], [4, 5, 6]])
+    assert all_same(split_rows(grid, 2), [[[1, 2, 3]], [[4, 5, 6]]])
+    assert all_same(split_columns(grid, 3), [[[1], [4]], [[2], [5]], [[3], [6]]])
+    assert split_rows(grid, 3) is NO_VALUE
+    assert split_columns(grid, 1) is NO_VALUE
+
+
+def test_halves_and_quarters_leave_out_the_middle_line():
+    grid = g([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    assert all_same(halves_h(grid), [[[1], [4], [7]], [[3], [6], [9]]])
+    assert all_same(halves_v(grid), [[[1, 2, 3]], [[7, 8, 9]]])
+    assert all_same(quarters(grid), [[[1]], [[3]], [[7]], [[9]]])
+    assert halves_h(g([[1], [2]])) is NO_VALUE
+    assert quarters(g([[1, 2]])) is NO_VALUE
+
+
+def test_choosing_by_position():
+    grids = (A, B, A)
+    assert same(first_grid(grids), A)
+    assert same(last_grid((A, B)), B)
+    assert same(grid_at(grids, 1), B)
+    assert grid_at(grids, 3) is NO_VALUE
+    assert first_grid(()) is NO_VALUE
+    assert count_grids(grids) == 3
+    assert all_same(reverse_grids((A, B)), [B, A])
+
+
+def test_unique_and_most_common_grid():
+    assert same(unique_grid((A, B, A)), B)
+    assert unique_grid((A, B)) is NO_VALUE
+    assert same(most_common_grid((A, B, A)), A)
+    assert most_common_grid((A, B)) is NO_VALUE
+
+
+def test_choosing_by_colours():
+    plain, busy = g([[0, 0], [0, 1]]), g([[2, 0], [3, 1]])
+    assert same(most_colourful_grid((plain, busy)), busy)
+    assert same(least_colourful_grid((plain, busy)), plain)
+    assert most_colourful_grid(()) is NO_VALUE
+
+
+def test_largest_and_smallest_use_the_collections_background():
+    # by its own background (4) `full` has one foreground cell; by the collection's (0), three
+    full, medium, empty = g([[4, 4], [4, 0]]), g([[0, 2], [2, 0]]), g([[0, 0], [0, 0]])
+    assert same(largest_grid((medium, full, empty)), full)
+    assert same(smallest_grid((medium, full, empty)), empty)
+    assert largest_grid(()) is NO_VALUE
+
+
+def test_boolean_combinations_of_the_first_two_grids():
+    pair = (g([[1, 1, 0, 0]]), g([[2, 0, 2, 0]]))
+    assert same(grids_and(pair, 3), [[3, 0, 0, 0]])
+    assert same(grids_or(pair, 3), [[3, 3, 3, 0]])
+    assert same(grids_xor(pair, 3), [[0, 3, 3, 0]])
+    assert same(grids_nor(pair, 3), [[0, 0, 0, 3]])
+    assert same(grids_diff(pair, 3), [[0, 3, 0, 0]])
+    assert grids_and((A, B), 3) is NO_VALUE
+    assert grids_or((A,), 3) is NO_VALUE
+
+
+def test_overlay_grids_puts_the_first_on_top():
+    layers = (g([[1, 0, 0]]), g([[2, 2, 0]]), g([[3, 3, 3]]))
+    assert same(overlay_grids(layers), [[1, 2, 3]])
+    assert overlay_grids((A, B)) is NO_VALUE
+
+
+def test_overlay_paints_the_second_over_the_first():
+    assert same(
+        overlay(g([[1, 1, 0], [0, 0, 0]]), g([[0, 2, 2], [0, 0, 0]])), [[1, 2, 2], [0, 0, 0]]
+    )
+    assert overlay(A, B) is NO_VALUE
+
+
+def test_stacks():
+    assert same(stack_h((A, A, A)), [[1, 2, 1, 2, 1, 2], [3, 4, 3, 4, 3, 4]])
+    assert same(stack_v((A, B)), [[1, 2], [3, 4], [5, 6]])
+    assert stack_h((A, B)) is NO_VALUE
+    assert stack_v(()) is NO_VALUE
+
+
+def test_choose_and_shape_tests():
+    assert same(choose(True, A, B), A)
+    assert same(choose(False, A, B), B)
+    assert is_square(A) is True
+    assert is_square(B) is False
+    assert is_wider(B) is True
+    assert is_taller(B) is False
+    assert is_taller(g([[1], [2]])) is True
+    assert grids_equal(A, g([[1, 2], [3, 4]])) is True
+    assert grids_equal(A, B) is False
