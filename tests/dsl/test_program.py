@@ -1,0 +1,117 @@
+"""Programs: parsing, printing, type checking and interpretation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dsl.program import (
+    Literal,
+    Program,
+    ProgramError,
+    Ref,
+    Step,
+    check_types,
+    parse,
+    run,
+    run_traced,
+)
+from dsl.registry import registry
+from dsl.types import NO_VALUE, ColourMap
+from tests.dsl.conftest import g, same
+
+CROP_LARGEST = """x1 = objects(I)
+x2 = largest(x1)
+O = crop(I, x2)"""
+
+
+def test_print_then_parse_round_trips_exactly():
+    program = parse(CROP_LARGEST)
+    assert str(program) == CROP_LARGEST
+    assert parse(str(program)) == program
+
+
+def test_literals_round_trip():
+    text = "x1 = shift(I, (1, -2))\nx2 = apply_colour_map(x1, {1:2, 3:4})\nO = scale_up(x2, 2)"
+    program = parse(text)
+    assert str(program) == text
+    assert program.steps[1].args[1] == Literal(ColourMap.from_pairs({1: 2, 3: 4}))
+
+
+def test_comments_and_blank_lines_are_ignored():
+    program = parse(
+        "# crop the biggest thing\n\nx1 = objects(I)  # all of them\n"
+        "x2 = largest(x1)\nO = crop(I, x2)\n"
+    )
+    assert str(program) == CROP_LARGEST
+
+
+def test_interpreter_runs_and_traces_every_binding():
+    grid = g([[0, 0, 0, 0], [0, 2, 2, 0], [0, 2, 2, 0], [3, 0, 0, 0]])
+    program = parse(CROP_LARGEST)
+    assert same(run(program, grid), [[2, 2], [2, 2]])
+    names = [name for name, _ in run_traced(program, grid)]
+    assert names == ["I", "x1", "x2", "O"]
+
+
+def test_no_value_propagates_instead_of_raising():
+    program = parse("x1 = objects(I)\nx2 = largest(x1)\nO = crop(I, x2)")
+    assert run(program, g([[5, 5], [5, 5]])) is NO_VALUE
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("O = no_such_thing(I)", "unknown primitive"),
+        ("O = rot90(I, I)", "takes 1 arguments"),
+        ("O = crop(I, I)", "wants Object"),
+        ("O = rot90(x9)", "not defined"),
+        ("x1 = rot90(I)", "must bind O"),
+        ("O = rot90(I)\nx1 = rot90(O)", "must bind O"),
+        ("x1 = rot90(I)\nx1 = rot90(x1)\nO = rot90(x1)", "bound twice"),
+        ("O = replace_colour(I, 12, 3)", "not a Colour"),
+        ("O = rot90(I", "expected 'name = primitive(args)'"),
+        ("O = __import__('os')", "cannot read argument"),
+        ("O = apply_colour_map(I, {1:x})", "bad colour map entry"),
+        ("O = shift(I, (1, 2)))", "unbalanced"),
+        ("", "at least one step"),
+    ],
+)
+def test_bad_programs_get_clear_errors(text, message):
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        parse(text)
+
+
+def test_type_check_reports_the_output_type():
+    assert check_types(parse("O = objects(I)")) == "Objects"
+    assert check_types(parse(CROP_LARGEST)) == "Grid"
+
+
+def test_cost_grows_with_steps_and_literals():
+    one = parse("O = rot90(I)")
+    two = parse("x1 = rot90(I)\nO = rot90(x1)")
+    with_literal = parse("O = scale_up(I, 2)")
+    assert one.cost < two.cost
+    assert one.cost < with_literal.cost
+    assert len(two) == 2
+
+
+unary_grid_primitives = sorted(
+    p.name for p in registry().values() if p.arg_types == ("Grid",) and p.return_type == "Grid"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(unary_grid_primitives), min_size=1, max_size=5))
+def test_any_chain_of_grid_primitives_round_trips(names):
+    steps = []
+    previous = "I"
+    for index, name in enumerate(names, start=1):
+        target = "O" if index == len(names) else f"x{index}"
+        steps.append(Step(target, name, (Ref(previous),)))
+        previous = target
+    program = Program(tuple(steps))
+    assert parse(str(program)) == program
