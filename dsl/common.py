@@ -135,3 +135,69 @@ def bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
         return None
     cols = np.flatnonzero(mask.any(axis=0))
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def extract_objects_on(grid: Grid, bg: int, multicolour: bool, diagonal: bool) -> Objects | object:
+    """The grid's objects on a given background colour, memoised like `extract_objects`."""
+    key = ("on", bg, multicolour, diagonal, grid.shape, grid.tobytes())
+    found = _EXTRACTED.get(key)
+    if found is None:
+        if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
+            _EXTRACTED.clear()
+        if multicolour:
+            found = components(grid, grid != bg, diagonal)
+        else:
+            found = single_colour_components(grid, diagonal, skip=bg)
+        _EXTRACTED[key] = found
+    return found
+
+
+# Panels: a grid divided into cells by full lines of one separator colour
+
+
+def true_runs(keep: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each maximal run of true values in a 1-D boolean array."""
+    steps = np.diff(np.concatenate([[0], keep.astype(np.int8), [0]]))
+    starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1)
+    return [(int(a), int(b)) for a, b in zip(starts, stops, strict=True)]
+
+
+def find_separator_colour(grid: Grid) -> int | None:
+    """The colour of the full-length single-colour lines that divide the grid into panels.
+
+    A colour other than the background wins if any has such lines; among those, the colour with
+    the most runs of lines away from the grid's edge (bands of empty panels at the edge are not
+    separators), then the most lines. Otherwise lines of the background itself separate the
+    panels. None if no colour has full lines.
+    """
+    bg = background(grid)
+    best, best_key = None, None
+    for colour in np.unique(grid):
+        rows, cols = np.all(grid == colour, axis=1), np.all(grid == colour, axis=0)
+        lines = int(rows.sum() + cols.sum())
+        if lines == 0:
+            continue
+        inner = sum(
+            start > 0 and stop < len(full)
+            for full in (rows, cols)
+            for start, stop in true_runs(full)
+        )
+        key = (colour != bg, inner, lines)
+        if best_key is None or key > best_key:
+            best, best_key = int(colour), key
+    return best
+
+
+def panel_layout(grid: Grid) -> tuple[int, list, list] | None:
+    """(separator colour, row runs, column runs) of a grid split into at least two panels.
+
+    Panel (i, j) is grid[row_runs[i][0]:row_runs[i][1], col_runs[j][0]:col_runs[j][1]].
+    """
+    colour = find_separator_colour(grid)
+    if colour is None:
+        return None
+    row_runs = true_runs(~np.all(grid == colour, axis=1))
+    col_runs = true_runs(~np.all(grid == colour, axis=0))
+    if len(row_runs) * len(col_runs) < 2:
+        return None
+    return colour, row_runs, col_runs

@@ -372,3 +372,84 @@ def gravity_objects_left(grid: Grid) -> Grid:
 def gravity_objects_right(grid: Grid) -> Grid:
     """Objects slide right as rigid bodies until they rest against the edge or another object."""
     return _turned(_fall_objects, grid, -1)
+
+
+# Decorating cells of one colour
+
+
+_DIAGONAL = np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]], dtype=bool)
+
+
+def _decorate(grid: Grid, source: Colour, colour: Colour, around: np.ndarray) -> Grid:
+    """Background cells at the given offsets from a cell of the source colour take a colour."""
+    bg = background(grid)
+    cells = grid == source
+    if source == bg or not cells.any():
+        return NO_VALUE
+    ring = ndimage.binary_dilation(cells, structure=around) & (grid == bg)
+    return freeze(np.where(ring, colour, grid).astype(np.int8))
+
+
+@primitive
+def decorate_diagonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
+    """Background cells diagonally next to a cell of the source colour take a colour."""
+    return _decorate(grid, source, colour, _DIAGONAL)
+
+
+@primitive
+def decorate_orthogonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
+    """Background cells sharing a side with a cell of the source colour take a colour."""
+    return _decorate(grid, source, colour, FOUR)
+
+
+# Whole rows and columns
+
+
+def _paint_lines(grid: Grid, rows: np.ndarray, cols: np.ndarray, colour: Colour) -> Grid:
+    """Background cells on the chosen rows or columns take a colour."""
+    hit = (rows[:, None] | cols[None, :]) & (grid == background(grid))
+    if not hit.any():
+        return NO_VALUE
+    return freeze(np.where(hit, colour, grid).astype(np.int8))
+
+
+@primitive
+def fill_zero_lines(grid: Grid, colour: Colour) -> Grid:
+    """Rows and columns made only of colour 0 take a colour."""
+    zero = grid == 0
+    hit = zero.all(axis=1)[:, None] | zero.all(axis=0)[None, :]
+    if not hit.any():
+        return NO_VALUE
+    return freeze(np.where(hit, colour, grid).astype(np.int8))
+
+
+@primitive
+def fill_open_lines(grid: Grid, colour: Colour) -> Grid:
+    """Rows and columns that are background everywhere but at their two ends take a colour."""
+    bg = grid == background(grid)
+    if min(grid.shape) < 3:
+        return NO_VALUE
+    return _paint_lines(grid, bg[:, 1:-1].all(axis=1), bg[1:-1].all(axis=0), colour)
+
+
+# Object interiors
+
+
+def _interior(grid: Grid) -> np.ndarray:
+    """Non-background cells whose eight neighbours are all on the grid and of their colour."""
+    height, width = grid.shape
+    padded = np.pad(grid.astype(np.int16), 1, constant_values=-1)
+    inside = grid != background(grid)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            inside &= padded[1 + dr : 1 + dr + height, 1 + dc : 1 + dc + width] == grid
+    return inside
+
+
+@primitive
+def hollow_objects(grid: Grid) -> Grid:
+    """Object cells surrounded on all eight sides by cells of their own colour become background."""
+    inside = _interior(grid)
+    if not inside.any():
+        return NO_VALUE
+    return freeze(np.where(inside, background(grid), grid).astype(np.int8))

@@ -10,9 +10,11 @@ from scipy import ndimage
 
 from dsl.common import (
     EIGHT,
+    FOUR,
     background,
     erase_inplace,
     extract_objects,
+    extract_objects_on,
     object_from_mask,
     object_mask,
     paint,
@@ -57,6 +59,36 @@ def objects_multi(grid: Grid) -> Objects:
 def objects_multi_diag(grid: Grid) -> Objects:
     """8-connected regions of non-background cells of any colours, in reading order."""
     return extract_objects(grid, multicolour=True, diagonal=True)
+
+
+@primitive
+def objects_nonzero(grid: Grid) -> Objects:
+    """Single-colour 4-connected regions of colours other than 0, in reading order."""
+    return extract_objects_on(grid, 0, multicolour=False, diagonal=False)
+
+
+@primitive
+def largest_object(grid: Grid) -> Object:
+    """The largest single-colour 4-connected non-background region, however noisy the grid."""
+    # Found without listing every object, so that grids full of specks still have one.
+    bg = background(grid)
+    found = []
+    for colour in np.unique(grid):
+        if colour != bg:
+            labels, _ = ndimage.label(grid == colour, structure=FOUR)
+            sizes = np.bincount(labels.ravel())
+            sizes[0] = 0
+            found.append((int(sizes.max()), labels, sizes))
+    if not found:
+        return NO_VALUE
+    most = max(size for size, _, _ in found)
+    candidates = [
+        object_from_mask(grid, labels == label)
+        for size, labels, sizes in found
+        if size == most
+        for label in np.flatnonzero(sizes == most)
+    ]
+    return reading_order(candidates)[0]
 
 
 @primitive
@@ -110,6 +142,12 @@ def first_object(objs: Objects) -> Object:
 def last_object(objs: Objects) -> Object:
     """The last object."""
     return objs[-1] if objs else NO_VALUE
+
+
+@primitive
+def object_of_colour(objs: Objects, colour: Colour) -> Object:
+    """The first object whose colour is the given one."""
+    return next((o for o in objs if o.colour == colour), NO_VALUE)
 
 
 @primitive
@@ -400,6 +438,64 @@ def move_object(grid: Grid, obj: Object, offset: Position) -> Grid:
     erase_inplace(out, obj, background(grid))
     paint_inplace(out, moved)
     return freeze(out)
+
+
+def _doubled_centre(obj: Object) -> tuple[int, int]:
+    """Twice the (row, column) of the centre of the object's bounding box (whole numbers)."""
+    return 2 * obj.top + obj.height - 1, 2 * obj.left + obj.width - 1
+
+
+@primitive
+def step_towards(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Move an object one cell (maybe diagonally) towards another, unless that would overlap it."""
+    (r0, c0), (r1, c1) = _doubled_centre(obj), _doubled_centre(target)
+    step = (int(np.sign(r1 - r0)), int(np.sign(c1 - c0)))
+    moved = Object(obj.top + step[0], obj.left + step[1], obj.cells)
+    if step == (0, 0) or (object_mask(grid.shape, moved) & object_mask(grid.shape, target)).any():
+        return NO_VALUE
+    return move_object(grid, obj, step)
+
+
+@primitive
+def move_until_touching(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Slide an object along a row or column towards another until the next step would overlap."""
+    (r0, c0), (r1, c1) = _doubled_centre(obj), _doubled_centre(target)
+    share_rows = obj.top < target.top + target.height and target.top < obj.top + obj.height
+    share_cols = obj.left < target.left + target.width and target.left < obj.left + obj.width
+    if share_rows == share_cols:
+        return NO_VALUE
+    step = (0, int(np.sign(c1 - c0))) if share_rows else (int(np.sign(r1 - r0)), 0)
+    blocked = object_mask(grid.shape, target)
+    for k in range(1, max(grid.shape) + 1):
+        moved = Object(obj.top + k * step[0], obj.left + k * step[1], obj.cells)
+        cells = object_mask(grid.shape, moved)
+        if (cells & blocked).any():
+            return move_object(grid, obj, ((k - 1) * step[0], (k - 1) * step[1]))
+        if np.count_nonzero(cells) < obj.size:
+            return NO_VALUE
+    return NO_VALUE
+
+
+def _interior(obj: Object) -> Object | None:
+    """The object's cells whose eight neighbours all belong to it, or None if there are none."""
+    inside = ndimage.binary_erosion(obj.mask, structure=EIGHT, border_value=0)
+    if not inside.any():
+        return None
+    return Object(obj.top, obj.left, np.where(inside, obj.cells, -1).astype(np.int8))
+
+
+@primitive
+def fill_object_interior(grid: Grid, obj: Object, colour: Colour) -> Grid:
+    """The object's cells whose eight neighbours all belong to it take a colour."""
+    inside = _interior(obj)
+    return NO_VALUE if inside is None else recolour_object(grid, inside, colour)
+
+
+@primitive
+def fill_interiors(grid: Grid, objs: Objects, colour: Colour) -> Grid:
+    """The cells of each object whose eight neighbours all belong to that object take a colour."""
+    insides = [inside for inside in map(_interior, objs) if inside is not None]
+    return recolour_objects(grid, tuple(insides), colour) if insides else NO_VALUE
 
 
 @primitive

@@ -61,10 +61,12 @@ def _load_families() -> None:
     """Import every family module so that its primitives register themselves."""
     from dsl import (  # noqa: F401
         colour,
+        draw,
         fill,
         geometry,
         grids,
         objects,
+        panels,
         symmetry,
     )
 

@@ -6,10 +6,11 @@ import functools
 from collections.abc import Callable, Iterator
 
 import numpy as np
+from scipy import ndimage
 
-from dsl.common import background, bbox
+from dsl.common import EIGHT, background, bbox
 from dsl.registry import primitive
-from dsl.types import NO_VALUE, Bool, Colour, Grid, freeze
+from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Shape, freeze
 
 # Making a grid symmetric
 
@@ -242,3 +243,45 @@ def symmetry_patch(grid: Grid, noise: Colour) -> Grid:
 def pattern_patch(grid: Grid, noise: Colour) -> Grid:
     """What lies under the noise-coloured cells' bounding box once the pattern is completed."""
     return _patch(grid, noise, _complete_pattern)
+
+
+# Objects and patterns
+
+
+@primitive
+def symmetrize_objects(grid: Grid) -> Grid:
+    """Overlay each object's mirror images (and rotations, if square) about its own centre."""
+    # Cells at most one empty cell apart form one object: a broken pattern is still one object.
+    bg = background(grid)
+    cells = grid != bg
+    if not cells.any():
+        return NO_VALUE
+    labels, _ = ndimage.label(ndimage.binary_dilation(cells, structure=EIGHT), structure=EIGHT)
+    out = np.array(grid)
+    for rows, cols in ndimage.find_objects(labels * cells):
+        box = out[rows, cols]
+        images = [box[:, ::-1], box[::-1], box[::-1, ::-1]]
+        if box.shape[0] == box.shape[1]:
+            images += [box.T, box[::-1, ::-1].T, np.rot90(box), np.rot90(box, -1)]
+        images = [image.copy() for image in images]
+        for image in images:
+            take = (box == bg) & (image != bg)
+            box[take] = image[take]
+    return freeze(out)
+
+
+def _period(lines: np.ndarray) -> int:
+    """The smallest p such that every line equals the line p before it (along the first axis)."""
+    count = lines.shape[0]
+    return next((p for p in range(1, count) if np.array_equal(lines[p:], lines[:-p])), count)
+
+
+@primitive
+def continue_pattern(grid: Grid, shape: Shape) -> Grid:
+    """Continue the grid's repeating pattern (smallest row and column periods) to a new shape."""
+    height, width = shape
+    if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
+        return NO_VALUE
+    rows = np.arange(height) % _period(grid)
+    cols = np.arange(width) % _period(grid.T)
+    return freeze(grid[np.ix_(rows, cols)])

@@ -79,6 +79,16 @@ class Budget:
         return time.monotonic() >= self.deadline
 
 
+def _approx_bytes(value: Any) -> int:
+    """Roughly how much memory a DSL value holds."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes + 112
+    if isinstance(value, tuple):
+        return 56 + sum(_approx_bytes(v) for v in value)
+    cells = getattr(value, "cells", None)
+    return 32 if cells is None else cells.nbytes + 200
+
+
 def _grid_similarity(values: tuple[Any, ...], targets: list[np.ndarray]) -> float:
     """Mean over demonstrations of the fraction of right cells (0 for a wrong shape)."""
     total = 0.0
@@ -164,6 +174,7 @@ class Search:
         self.found: list[Found] = []
         self.stats = SearchStats()
         self.solved_at: float | None = None
+        self.value_bytes = 0
         self.primitives = self._order_primitives(primitive_costs or {})
 
     # ------------------------------------------------------------------------------- table
@@ -182,6 +193,7 @@ class Search:
             self.stats.duplicates += 1
             return None
         node = Node(len(self.nodes), node_type, values, **fields)
+        self.value_bytes += 2 * sum(_approx_bytes(v) for v in values)  # values and their keys
         self.nodes.append(node)
         self.seen[key] = node.id
         self.by_type[node_type].append(node.id)
@@ -254,15 +266,31 @@ class Search:
         )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
 
-    def _layer_candidates(self, layer: int) -> list[tuple[float, int, tuple[Node, ...]]]:
-        """Every (cost, primitive index, arguments) of a layer, cheapest first."""
+    def _layer_candidates(self, layer: int) -> list[tuple[float, float, int, tuple[Node, ...]]]:
+        """Every (priority, cost, primitive index, arguments) of a layer, most promising first.
+
+        The priority is the program's cost plus a heuristic penalty: a new grid pays for building
+        on grids far from the demonstrations' outputs (`distance_weight` times one minus its best
+        grid argument's score); a new non-grid value (objects, colours, counts) pays
+        `derived_analysis_penalty` per grid argument that is not the input itself, since tasks
+        mostly analyse the input.
+        """
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
         pools_by_type = {t: self._pool(t, layer - 1) for t in types}
+        weight, derived = self.config.distance_weight, self.config.derived_analysis_penalty
         candidates = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
+            grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
+            makes_grid = prim.return_type == "Grid"
             for args in self._combinations(prim, layer, pools_by_type):
-                candidates.append((prim_cost + sum(a.cost for a in args), index, args))
-        candidates.sort(key=lambda c: (c[0], c[1]))
+                cost = prim_cost + sum(a.cost for a in args)
+                if makes_grid:
+                    closeness = max((args[i].score for i in grid_args), default=0.5)
+                    priority = cost + weight * (1.0 - closeness)
+                else:
+                    priority = cost + derived * sum(args[i].id != 0 for i in grid_args)
+                candidates.append((priority, cost, index, args))
+        candidates.sort(key=lambda c: (c[0], c[2]))
         return candidates
 
     def _value(self, fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
@@ -295,12 +323,15 @@ class Search:
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        for cost, index, args in self._layer_candidates(layer):
+        for _, cost, index, args in self._layer_candidates(layer):
             if self.stats.evaluated % 64 == 0 and (budget.expired() or self._grace_over()):
                 self.stats.stopped_by = "time" if budget.expired() else "solved"
                 return
             if len(self.nodes) >= self.config.max_nodes:
                 self.stats.stopped_by = "nodes"
+                return
+            if self.value_bytes >= self.config.max_value_megabytes * 1_000_000:
+                self.stats.stopped_by = "memory"
                 return
             prim = self.primitives[index][0]
             is_grid = prim.return_type == "Grid"

@@ -1,0 +1,115 @@
+"""Draw: frames, crossings, trails and recolouring by where cells lie relative to others."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.common import background, extract_objects, object_mask
+from dsl.registry import primitive
+from dsl.types import NO_VALUE, Colour, Grid, Object, freeze
+
+
+@primitive
+def draw_border(grid: Grid, colour: Colour) -> Grid:
+    """Paint the grid's outermost ring of cells in one colour."""
+    out = np.array(grid)
+    out[[0, -1], :] = colour
+    out[:, [0, -1]] = colour
+    return freeze(out)
+
+
+def _marks(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The marks of whichever of two opposite edges holds more of them (both on a tie)."""
+    ahead = int(first.sum()) - int(second.sum())
+    return first if ahead > 0 else second if ahead < 0 else first | second
+
+
+@primitive
+def mark_crossings(grid: Grid, colour: Colour) -> Grid:
+    """Background cells where rows and columns marked on the grid's edges cross take a colour."""
+    # Columns are marked on the top or bottom edge, whichever holds more marks (both on a tie),
+    # and rows on the left or right edge the same way.
+    bg = background(grid)
+    cols = _marks(grid[0] != bg, grid[-1] != bg)
+    rows = _marks(grid[:, 0] != bg, grid[:, -1] != bg)
+    hit = rows[:, None] & cols[None, :] & (grid == bg)
+    if not hit.any():
+        return NO_VALUE
+    return freeze(np.where(hit, colour, grid))
+
+
+@primitive
+def recolour_by_nearest(grid: Grid, colour: Colour) -> Grid:
+    """Cells of a colour take the colour of the nearest cell of any other non-background colour."""
+    bg = background(grid)
+    targets = grid == colour
+    others = [c for c in np.unique(grid) if c not in (bg, colour)]
+    if colour == bg or not targets.any() or not others:
+        return NO_VALUE
+    distances = np.stack([ndimage.distance_transform_edt(grid != c) for c in others])
+    nearest = np.array(others, dtype=np.int8)[distances.argmin(axis=0)]
+    return freeze(np.where(targets, nearest, grid))
+
+
+@primitive
+def replace_in_bbox(grid: Grid, obj: Object, old: Colour, new: Colour) -> Grid:
+    """Cells of one colour inside an object's bounding box take another colour."""
+    top, left = max(obj.top, 0), max(obj.left, 0)
+    region = (slice(top, obj.top + obj.height), slice(left, obj.left + obj.width))
+    if old == new or not (grid[region] == old).any():
+        return NO_VALUE
+    out = np.array(grid)
+    out[region][grid[region] == old] = new
+    return freeze(out)
+
+
+@primitive
+def recolour_by_grid(grid: Grid, colours: Grid) -> Grid:
+    """The grid's non-zero cells take the colour of the same cell of an equal-shaped grid."""
+    if grid.shape != colours.shape:
+        return NO_VALUE
+    return freeze(np.where(grid != 0, colours, 0))
+
+
+def _trail(cells: np.ndarray, step: tuple[int, int]) -> np.ndarray:
+    """Where a set of cells passes when moved again and again by a step, until it leaves."""
+    height, width = cells.shape
+    rows, cols = np.nonzero(cells)
+    k = np.arange(1, max(height, width) + 1)[:, None]
+    rows, cols = (rows[None, :] + k * step[0]).ravel(), (cols[None, :] + k * step[1]).ravel()
+    inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+    trail = np.zeros(cells.shape, dtype=bool)
+    trail[rows[inside], cols[inside]] = True
+    return trail
+
+
+@primitive
+def trail_from_marks(grid: Grid, colour: Colour) -> Grid:
+    """Each object trails copies of itself, in its main colour, towards its cells of a colour."""
+    # The direction is from the object's centre to the marker cell; markers take the main colour.
+    if not (grid == colour).any():
+        return NO_VALUE
+    objs = extract_objects(grid, multicolour=True, diagonal=True)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    movers: dict[tuple[int, int, int], np.ndarray] = {}
+    out = np.array(grid)
+    for obj in objs:
+        marks = obj.cells == colour
+        counts = np.bincount(obj.cells[obj.mask & ~marks], minlength=10)
+        if not marks.any() or not counts.any():
+            continue
+        main = int(counts.argmax())
+        whole = object_mask(grid.shape, obj)
+        for row, col in zip(*np.nonzero(marks), strict=True):
+            step = (int(np.sign(2 * row - obj.height + 1)), int(np.sign(2 * col - obj.width + 1)))
+            if step != (0, 0):
+                key = (main, *step)
+                movers[key] = movers.get(key, False) | whole
+        out[whole] = main
+    if not movers:
+        return NO_VALUE
+    for (main, *step), cells in movers.items():
+        out[_trail(cells, tuple(step))] = main
+    return freeze(out)
