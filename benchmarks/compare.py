@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.evaluate import EvalConfig, run_batch, score_task, summarise, write_outputs
-from dsl.task import Task
+from solver import Task
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PEER = REPO.parent / "shared" / "peers" / "icecuber" / "run-peer"

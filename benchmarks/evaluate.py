@@ -19,8 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from dsl.task import Task
-from solver import SearchConfig, solve
+from solver import SearchConfig, Task, solve
 
 PLACEHOLDER = [[0]]
 HARD_TIMEOUT_MARGIN = 5.0

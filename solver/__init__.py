@@ -1,7 +1,36 @@
-"""Program search for ARC tasks. The one public entry point is `solve(task, config)`."""
+"""Program search for ARC tasks. The one public entry point is `solve(task, config)`.
 
+The task model and the DSL catalogue are re-exported here so that the layers above (the service,
+the benchmarks) talk to the solver alone.
+"""
+
+from dsl.registry import Primitive
+from dsl.registry import registry as _registry
+from dsl.task import LoadResult, Task, TaskError, TaskLimits, load_tasks, task_from_json
 from solver.config import SearchConfig
-from solver.solution import Attempt, RankedProgram, Solution, Trace
+from solver.solution import Attempt, RankedProgram, Solution, Trace, TraceStep
 from solver.solve import solve
 
-__all__ = ["Attempt", "RankedProgram", "SearchConfig", "Solution", "Trace", "solve"]
+
+def primitives() -> list[Primitive]:
+    """Every DSL primitive the search may use, sorted by family then name."""
+    return sorted(_registry().values(), key=lambda p: (p.family, p.name))
+
+
+__all__ = [
+    "Attempt",
+    "LoadResult",
+    "Primitive",
+    "RankedProgram",
+    "SearchConfig",
+    "Solution",
+    "Task",
+    "TaskError",
+    "TaskLimits",
+    "Trace",
+    "TraceStep",
+    "load_tasks",
+    "primitives",
+    "solve",
+    "task_from_json",
+]
