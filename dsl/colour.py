@@ -158,6 +158,18 @@ def colours_by_frequency(grid: Grid) -> Grid:
 
 
 @primitive
+def colour_histogram(grid: Grid) -> Grid:
+    """One column per colour other than 0, most common first, filled from the top by its count."""
+    counts = colour_counts(grid)
+    present = sorted((c for c in range(1, 10) if counts[c]), key=lambda c: (-counts[c], c))
+    if not present or counts[present[0]] > MAX_SIDE:
+        return NO_VALUE
+    rows = np.arange(counts[present[0]])[:, None]
+    columns = np.array(present, dtype=np.int8)[None, :]
+    return freeze(np.where(rows < counts[present][None, :], columns, 0))
+
+
+@primitive
 def has_colour(grid: Grid, colour: Colour) -> Bool:
     """Whether any cell has this colour."""
     return bool((grid == colour).any())

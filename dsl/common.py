@@ -165,10 +165,10 @@ def true_runs(keep: np.ndarray) -> list[tuple[int, int]]:
 def find_separator_colour(grid: Grid) -> int | None:
     """The colour of the full-length single-colour lines that divide the grid into panels.
 
-    A colour other than the background wins if any has such lines; among those, the colour with
-    the most runs of lines away from the grid's edge (bands of empty panels at the edge are not
-    separators), then the most lines. Otherwise lines of the background itself separate the
-    panels. None if no colour has full lines.
+    Preferred in turn: a colour found only on its full lines (a pure separator, not a row of some
+    panel's drawing), a colour other than the background, the colour with the most runs of lines
+    away from the grid's edge (bands of empty panels at the edge are not separators), the most
+    lines. None if no colour has full lines.
     """
     bg = background(grid)
     best, best_key = None, None
@@ -182,7 +182,8 @@ def find_separator_colour(grid: Grid) -> int | None:
             for full in (rows, cols)
             for start, stop in true_runs(full)
         )
-        key = (colour != bg, inner, lines)
+        pure = int((rows[:, None] | cols[None, :]).sum()) == int(np.count_nonzero(grid == colour))
+        key = (pure, colour != bg, inner, lines)
         if best_key is None or key > best_key:
             best, best_key = int(colour), key
     return best

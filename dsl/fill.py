@@ -275,6 +275,38 @@ def connect_v_with(grid: Grid, colour: Colour) -> Grid:
     return _connect(grid, False, True, colour)
 
 
+def _between(lines: np.ndarray, bg: int) -> np.ndarray:
+    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
+    height, width = lines.shape
+    cols = np.broadcast_to(np.arange(width), lines.shape)
+    filled = lines != bg
+    before = np.maximum.accumulate(np.where(filled, cols, -1), axis=1)
+    after = np.minimum.accumulate(np.where(filled, cols, width)[:, ::-1], axis=1)[:, ::-1]
+    # The nearest filled cell strictly before and strictly after each cell.
+    before = np.concatenate([np.full((height, 1), -1), before[:, :-1]], axis=1)
+    after = np.concatenate([after[:, 1:], np.full((height, 1), width)], axis=1)
+    inside = (before >= 0) & (after < width) & ~filled
+    left = np.take_along_axis(lines, before.clip(0, width - 1), axis=1)
+    right = np.take_along_axis(lines, after.clip(0, width - 1), axis=1)
+    return np.where(inside & (left == right), left, -1)
+
+
+@primitive
+def connect_diagonals(grid: Grid) -> Grid:
+    """Join each pair of same-colour cells facing each other on a diagonal with their colour."""
+    bg = background(grid)
+    height, width = grid.shape
+    rows, cols = np.indices(grid.shape)
+    out = np.array(grid)
+    # Shear the grid so that each diagonal becomes a column of a wider grid padded with background.
+    for diagonal in (cols - rows + height - 1, cols + rows):
+        sheared = np.full((height, width + height - 1), bg, dtype=np.int8)
+        sheared[rows, diagonal] = grid
+        gaps = _between(sheared.T, bg).T[rows, diagonal]
+        out = np.where((gaps >= 0) & (out == bg), gaps, out).astype(np.int8)
+    return freeze(out)
+
+
 # Gravity
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from dsl.common import background, colour_counts
+from dsl.common import colour_counts, panel_layout
 from dsl.registry import primitive
 from dsl.types import (
     MAX_OBJECTS,
@@ -139,72 +139,49 @@ def _kron(layout: np.ndarray, block: Grid, blank: int) -> Grid:
     return freeze(out)
 
 
+# Fractals and Kronecker products treat 0 as empty: the grids they read are small patterns whose
+# drawn cells may well outnumber the empty ones, so the most common colour is no guide.
+
+
 @primitive
 def fractal(grid: Grid) -> Grid:
-    """Replace each non-background cell by a copy of the whole grid, the rest by background."""
-    bg = background(grid)
-    return _kron(grid != bg, grid, bg)
+    """Replace each non-zero cell by a copy of the whole grid, and each 0 by a block of 0."""
+    return _kron(grid != 0, grid, 0)
 
 
 @primitive
 def fractal_where(grid: Grid, colour: Colour) -> Grid:
-    """Replace each cell of one colour by a copy of the whole grid, the rest by colour 0."""
+    """Replace each cell of one colour by a copy of the whole grid, the others by blocks of 0."""
     return _kron(grid == colour, grid, 0)
 
 
 @primitive
 def kron(layout: Grid, block: Grid) -> Grid:
-    """Replace each non-background cell of one grid by a copy of another, the rest by blanks."""
-    bg = background(layout)
-    return _kron(layout != bg, block, bg)
+    """Replace each non-zero cell of one grid by a copy of another, and each 0 by a block of 0."""
+    return _kron(layout != 0, block, 0)
+
+
+@primitive
+def kron_coloured(layout: Grid, block: Grid) -> Grid:
+    """Replace each cell of one grid by another's non-zero cells painted in that cell's colour."""
+    height, width = block.shape
+    if not _fits(layout.shape[0] * height, layout.shape[1] * width):
+        return NO_VALUE
+    out = np.where(block[None, :, None, :] != 0, layout[:, None, :, None], 0)
+    return freeze(out.reshape(layout.shape[0] * height, layout.shape[1] * width))
 
 
 # ------------------------------------------------------------------------------------ splitting
 
 
-def _runs(keep: np.ndarray) -> list[tuple[int, int]]:
-    """(start, stop) of each maximal run of true values."""
-    runs, start = [], None
-    for index, flag in enumerate(keep):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            runs.append((start, index))
-            start = None
-    if start is not None:
-        runs.append((start, len(keep)))
-    return runs
-
-
-def _separator_colour(grid: Grid) -> int | None:
-    """The colour of the full-length single-colour lines that divide the grid into cells.
-
-    A colour other than the background wins if any has such lines (the one with the most lines);
-    otherwise lines of the background itself separate the cells.
-    """
-    full_rows = grid[np.all(grid == grid[:, :1], axis=1), 0]
-    full_cols = grid[0, np.all(grid == grid[:1, :], axis=0)]
-    lines = np.bincount(np.concatenate([full_rows, full_cols]), minlength=10)
-    bg = background(grid)
-    others = lines.copy()
-    others[bg] = 0
-    if others.any():
-        return int(others.argmax())
-    return bg if lines[bg] else None
-
-
 @primitive
 def split_by_lines(grid: Grid) -> Grids:
     """The cells between full rows and columns of one separator colour, in reading order."""
-    colour = _separator_colour(grid)
-    if colour is None:
+    layout = panel_layout(grid)
+    if layout is None:
         return NO_VALUE
-    row_runs = _runs(~np.all(grid == colour, axis=1))
-    col_runs = _runs(~np.all(grid == colour, axis=0))
-    if len(row_runs) * len(col_runs) < 2:
-        return NO_VALUE
-    parts = [grid[r0:r1, c0:c1] for r0, r1 in row_runs for c0, c1 in col_runs]
-    return _frozen_parts(parts)
+    _, row_runs, col_runs = layout
+    return _frozen_parts([grid[r0:r1, c0:c1] for r0, r1 in row_runs for c0, c1 in col_runs])
 
 
 @primitive
@@ -224,6 +201,17 @@ def split_columns(grid: Grid, count: Int) -> Grids:
 
 
 @primitive
+def split_squares(grid: Grid) -> Grids:
+    """Cut a strip into squares as wide as its short side, in reading order."""
+    height, width = grid.shape
+    side = min(height, width)
+    if height == width or max(height, width) % side:
+        return NO_VALUE
+    axis = 0 if height > width else 1
+    return _frozen_parts(np.split(grid, max(height, width) // side, axis=axis))
+
+
+@primitive
 def halves_h(grid: Grid) -> Grids:
     """The left and right halves (the middle column of an odd width is left out)."""
     half = grid.shape[1] // 2
@@ -239,6 +227,14 @@ def halves_v(grid: Grid) -> Grids:
     if half == 0:
         return NO_VALUE
     return _frozen_parts([grid[:half], grid[-half:]])
+
+
+@primitive
+def halves(grid: Grid) -> Grids:
+    """The two halves across the longer side, left/right or top/bottom (no value if square)."""
+    if grid.shape[0] == grid.shape[1]:
+        return NO_VALUE
+    return halves_h(grid) if grid.shape[1] > grid.shape[0] else halves_v(grid)
 
 
 @primitive
@@ -289,6 +285,18 @@ def unique_grid(grids: Grids) -> Grid:
     """The only grid that no other grid of the collection equals (no value unless exactly one)."""
     counts = Counter(value_key(g) for g in grids)
     singles = [g for g in grids if counts[value_key(g)] == 1]
+    return singles[0] if len(singles) == 1 else NO_VALUE
+
+
+@primitive
+def unique_layout_grid(grids: Grids) -> Grid:
+    """The only grid whose layout of non-background cells no other grid shares, whatever colours."""
+    if not grids:
+        return NO_VALUE
+    bg = _common_background(grids)
+    layouts = [value_key(np.where(g != bg, 1, 0).astype(np.int8)) for g in grids]
+    counts = Counter(layouts)
+    singles = [g for g, k in zip(grids, layouts, strict=True) if counts[k] == 1]
     return singles[0] if len(singles) == 1 else NO_VALUE
 
 

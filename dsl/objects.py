@@ -304,6 +304,12 @@ def without_holes(objs: Objects) -> Objects:
 
 
 @primitive
+def symmetric_objects(objs: Objects) -> Objects:
+    """The objects that equal their own left-right mirror image."""
+    return _keep(objs, lambda o: bool(np.array_equal(o.cells, o.cells[:, ::-1])))
+
+
+@primitive
 def sort_by_size(objs: Objects) -> Objects:
     """The objects from largest to smallest (reading order kept on ties)."""
     return tuple(sorted(objs, key=lambda o: -o.size))
@@ -482,6 +488,24 @@ def _interior(obj: Object) -> Object | None:
     if not inside.any():
         return None
     return Object(obj.top, obj.left, np.where(inside, obj.cells, -1).astype(np.int8))
+
+
+@primitive
+def remove_specks(grid: Grid) -> Grid:
+    """Cells that are not part of any 2x2 block of their own colour become background."""
+    bg = background(grid)
+    corner = grid[:-1, :-1]
+    block = (
+        (corner != bg)
+        & (corner == grid[1:, :-1])
+        & (corner == grid[:-1, 1:])
+        & (corner == grid[1:, 1:])
+    )
+    keep = np.zeros(grid.shape, dtype=bool)
+    for dr in (0, 1):
+        for dc in (0, 1):
+            keep[dr : dr + block.shape[0], dc : dc + block.shape[1]] |= block
+    return freeze(np.where(keep, grid, bg).astype(np.int8))
 
 
 @primitive

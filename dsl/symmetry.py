@@ -10,7 +10,7 @@ from scipy import ndimage
 
 from dsl.common import EIGHT, background, bbox
 from dsl.registry import primitive
-from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Shape, freeze
+from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Object, Shape, freeze
 
 # Making a grid symmetric
 
@@ -251,12 +251,16 @@ def pattern_patch(grid: Grid, noise: Colour) -> Grid:
 @primitive
 def symmetrize_objects(grid: Grid) -> Grid:
     """Overlay each object's mirror images (and rotations, if square) about its own centre."""
-    # Cells at most one empty cell apart form one object: a broken pattern is still one object.
+    # Cells at most one empty cell apart form one object, so a broken pattern is still one: each
+    # cell grows into the 2x2 block it is the top-left of, and touching blocks join.
     bg = background(grid)
     cells = grid != bg
     if not cells.any():
         return NO_VALUE
-    labels, _ = ndimage.label(ndimage.binary_dilation(cells, structure=EIGHT), structure=EIGHT)
+    grown = cells.copy()
+    grown[1:] |= cells[:-1]
+    grown[:, 1:] |= grown[:, :-1].copy()
+    labels, _ = ndimage.label(grown, structure=EIGHT)
     out = np.array(grid)
     for rows, cols in ndimage.find_objects(labels * cells):
         box = out[rows, cols]
@@ -270,18 +274,83 @@ def symmetrize_objects(grid: Grid) -> Grid:
     return freeze(out)
 
 
+@primitive
+def mirror_about(grid: Grid, obj: Object) -> Grid:
+    """Overlay the grid's mirror images about the centre of an object onto background cells."""
+    bg = background(grid)
+    height, width = grid.shape
+    rows, cols = np.nonzero(grid != bg)
+    # Twice the centre's coordinates, so that mirroring stays in whole numbers.
+    row_sum, col_sum = 2 * obj.top + obj.height - 1, 2 * obj.left + obj.width - 1
+    out = np.array(grid)
+    for image_rows, image_cols in (
+        (rows, col_sum - cols),
+        (row_sum - rows, cols),
+        (row_sum - rows, col_sum - cols),
+    ):
+        inside = (
+            (image_rows >= 0) & (image_rows < height) & (image_cols >= 0) & (image_cols < width)
+        )
+        r, c, source = image_rows[inside], image_cols[inside], grid[rows[inside], cols[inside]]
+        free = out[r, c] == bg
+        out[r[free], c[free]] = source[free]
+    return freeze(out)
+
+
 def _period(lines: np.ndarray) -> int:
     """The smallest p such that every line equals the line p before it (along the first axis)."""
     count = lines.shape[0]
     return next((p for p in range(1, count) if np.array_equal(lines[p:], lines[:-p])), count)
 
 
+def _shifted(rows: np.ndarray, shift: int, bg: int) -> np.ndarray:
+    """Rows moved `shift` cells to the right (left if negative), background coming in."""
+    out = np.full_like(rows, bg)
+    width = rows.shape[-1]
+    if abs(shift) < width:
+        if shift >= 0:
+            out[..., shift:] = rows[..., : width - shift]
+        else:
+            out[..., :shift] = rows[..., -shift:]
+    return out
+
+
+def _first_filled(row: np.ndarray) -> int | None:
+    found = np.flatnonzero(row)
+    return int(found[0]) if found.size else None
+
+
+def _slanted_period(grid: Grid, bg: int) -> tuple[int, int]:
+    """The smallest p (and sideways shift s) such that each row is the row p above moved by s.
+
+    Cells moved off the grid are ignored; cells coming in must be background. The shift is
+    read off the first pair of rows p apart that both hold a non-background cell.
+    """
+    height = grid.shape[0]
+    filled = grid != bg
+    for p in range(1, height):
+        shifts = {0}
+        for r in range(p, height):
+            a, b = _first_filled(filled[r]), _first_filled(filled[r - p])
+            if a is not None and b is not None:
+                shifts.add(a - b)
+                break
+        for s in sorted(shifts, key=abs):
+            if np.array_equal(grid[p:], _shifted(grid[:-p], s, bg)):
+                return p, s
+    return height, 0
+
+
 @primitive
 def continue_pattern(grid: Grid, shape: Shape) -> Grid:
-    """Continue the grid's repeating pattern (smallest row and column periods) to a new shape."""
+    """Continue the grid's repeating pattern (columns by period, rows maybe slanted) to a shape."""
     height, width = shape
     if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
         return NO_VALUE
-    rows = np.arange(height) % _period(grid)
-    cols = np.arange(width) % _period(grid.T)
-    return freeze(grid[np.ix_(rows, cols)])
+    bg = background(grid)
+    wide = grid[:, np.arange(width) % _period(grid.T)]
+    period, shift = _slanted_period(wide, bg)
+    rows = [wide[r] for r in range(min(height, wide.shape[0]))]
+    for r in range(len(rows), height):
+        rows.append(_shifted(rows[r - period], shift, bg))
+    return freeze(np.array(rows, dtype=np.int8))

@@ -5,6 +5,7 @@ from dsl.colour import (
     blank,
     border_colour,
     colour_at,
+    colour_histogram,
     colours_by_frequency,
     count_colour,
     count_colours,
@@ -96,6 +97,14 @@ def test_colour_at_counts_negative_indices_from_the_end():
 def test_colours_by_frequency_lists_the_foreground_most_common_first():
     assert same(colours_by_frequency(A), [[2], [1], [3]])
     assert colours_by_frequency(g([[6, 6]])) is NO_VALUE
+
+
+def test_colour_histogram_has_a_column_per_colour_most_common_first():
+    grid = g([[2, 2, 1], [2, 3, 1], [1, 1, 1]])
+    assert same(colour_histogram(grid), [[1, 2, 3], [1, 2, 0], [1, 2, 0], [1, 0, 0], [1, 0, 0]])
+    assert same(colour_histogram(g([[0, 4, 0]])), [[4]])
+    assert colour_histogram(g([[0, 0]])) is NO_VALUE
+    assert colour_histogram(g([[5] * 6] * 6)) is NO_VALUE
 
 
 def test_has_colour():

@@ -1,12 +1,15 @@
 from dsl.common import single_colour_components
 from dsl.fill import (
     box_objects,
+    connect_diagonals,
     connect_h,
     connect_h_with,
     connect_same_colour,
     connect_v,
     connect_v_with,
     connect_with,
+    decorate_diagonal,
+    decorate_orthogonal,
     extend_cross,
     extend_diagonals,
     extend_down,
@@ -19,6 +22,8 @@ from dsl.fill import (
     fill_bboxes,
     fill_enclosed,
     fill_holes,
+    fill_open_lines,
+    fill_zero_lines,
     flood_fill,
     gravity_down,
     gravity_left,
@@ -28,6 +33,7 @@ from dsl.fill import (
     gravity_objects_up,
     gravity_right,
     gravity_up,
+    hollow_objects,
     outline,
     outline_orthogonal,
 )
@@ -205,3 +211,84 @@ def test_object_gravity_lets_a_piece_under_an_arch_fall_first():
     assert same(
         gravity_objects_down(grid), [[0] * 7, [0] * 7, [0] * 7, arch, legs, [0, 4, 0, 6, 0, 4, 0]]
     )
+
+
+def test_decorate_cells_of_one_colour():
+    grid = g([[0, 0, 0, 0, 0], [0, 2, 0, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 0]])
+    assert same(
+        decorate_diagonal(grid, 2, 4),
+        [[4, 0, 4, 0, 0], [0, 2, 0, 0, 0], [4, 0, 4, 1, 0], [0, 0, 0, 0, 0]],
+    )
+    assert same(
+        decorate_orthogonal(grid, 1, 7),
+        [[0, 0, 0, 0, 0], [0, 2, 0, 7, 0], [0, 0, 7, 1, 7], [0, 0, 0, 7, 0]],
+    )
+    assert decorate_diagonal(grid, 5, 4) is NO_VALUE
+    assert decorate_orthogonal(grid, 0, 4) is NO_VALUE
+
+
+def test_fill_zero_lines_paints_rows_and_columns_of_0():
+    grid = g([[1, 0, 1], [0, 0, 0], [1, 0, 1], [1, 0, 1]])
+    assert same(fill_zero_lines(grid, 2), [[1, 2, 1], [2, 2, 2], [1, 2, 1], [1, 2, 1]])
+    assert fill_zero_lines(g([[1, 0], [0, 1]]), 2) is NO_VALUE
+
+
+def test_fill_open_lines_paints_lines_clear_between_their_ends():
+    grid = g(
+        [
+            [8, 8, 8, 8, 8, 8],
+            [8, 0, 0, 0, 0, 2],
+            [8, 0, 0, 8, 0, 2],
+            [8, 0, 0, 0, 0, 2],
+            [8, 2, 0, 2, 0, 2],
+            [2, 2, 2, 2, 2, 2],
+        ]
+    )
+    assert same(
+        fill_open_lines(grid, 3),
+        [
+            [8, 8, 8, 8, 8, 8],
+            [8, 3, 3, 3, 3, 2],
+            [8, 0, 3, 8, 3, 2],
+            [8, 3, 3, 3, 3, 2],
+            [8, 2, 3, 2, 3, 2],
+            [2, 2, 2, 2, 2, 2],
+        ],
+    )
+    assert fill_open_lines(g([[0, 0], [0, 0]]), 3) is NO_VALUE
+
+
+def test_hollow_objects_keeps_only_the_rims():
+    grid = g([[0] * 5, [0, 6, 6, 6, 0], [0, 6, 6, 6, 0], [0, 6, 6, 6, 0], [0] * 5])
+    assert same(
+        hollow_objects(grid),
+        [[0] * 5, [0, 6, 6, 6, 0], [0, 6, 0, 6, 0], [0, 6, 6, 6, 0], [0] * 5],
+    )
+    assert hollow_objects(g([[0, 6, 6], [0, 6, 6]])) is NO_VALUE
+
+
+def test_connect_diagonals_joins_same_colour_cells_on_both_diagonals():
+    grid = g(
+        [
+            [2, 0, 0, 6, 0],
+            [0, 0, 0, 0, 0],
+            [0, 0, 2, 0, 0],
+            [6, 0, 0, 0, 0],
+            [0, 0, 0, 0, 2],
+        ]
+    )
+    assert same(
+        connect_diagonals(grid),
+        [
+            [2, 0, 0, 6, 0],
+            [0, 2, 6, 0, 0],
+            [0, 6, 2, 0, 0],
+            [6, 0, 0, 2, 0],
+            [0, 0, 0, 0, 2],
+        ],
+    )
+
+
+def test_connect_diagonals_does_not_cross_other_cells():
+    grid = g([[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 5, 0], [0, 0, 0, 4]])
+    assert same(connect_diagonals(grid), [[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 5, 0], [0, 0, 0, 4]])

@@ -11,6 +11,7 @@ from dsl.grids import (
     grids_nor,
     grids_or,
     grids_xor,
+    halves,
     halves_h,
     halves_v,
     hconcat,
@@ -18,6 +19,7 @@ from dsl.grids import (
     is_taller,
     is_wider,
     kron,
+    kron_coloured,
     largest_grid,
     last_grid,
     least_colourful_grid,
@@ -36,6 +38,7 @@ from dsl.grids import (
     split_by_lines,
     split_columns,
     split_rows,
+    split_squares,
     stack_h,
     stack_v,
     tile,
@@ -43,6 +46,7 @@ from dsl.grids import (
     tile_rotations,
     tile_to_shape,
     unique_grid,
+    unique_layout_grid,
     vconcat,
 )
 from dsl.types import NO_VALUE
@@ -99,6 +103,9 @@ def test_tile_rotations_turns_clockwise():
 def test_fractal_copies_the_grid_into_its_foreground_cells():
     grid = g([[0, 7], [7, 0]])
     assert same(fractal(grid), [[0, 0, 0, 7], [0, 0, 7, 0], [0, 7, 0, 0], [7, 0, 0, 0]])
+    # 0 is empty even where it is the rarer colour
+    dense = g([[7, 7], [7, 0]])
+    assert same(fractal(dense), [[7, 7, 7, 7], [7, 0, 7, 0], [7, 7, 0, 0], [7, 0, 0, 0]])
     assert fractal(g([[1] * 6] * 6)) is NO_VALUE
 
 
@@ -109,6 +116,14 @@ def test_fractal_where_copies_into_one_colour_on_zero():
 
 def test_kron_places_the_second_grid_by_the_first():
     assert same(kron(g([[1, 0, 1, 0, 0]]), B), [[5, 6, 0, 0, 5, 6, 0, 0, 0, 0]])
+    assert kron(g([[1] * 6]), g([[1] * 6])) is NO_VALUE
+
+
+def test_kron_coloured_paints_the_second_grids_shape_in_each_cells_colour():
+    shape = g([[0, 8], [8, 8]])
+    expected = [[0, 2, 0, 0], [2, 2, 0, 0], [0, 0, 0, 3], [0, 0, 3, 3]]
+    assert same(kron_coloured(g([[2, 0], [0, 3]]), shape), expected)
+    assert kron_coloured(g([[2] * 11]), g([[1] * 3])) is NO_VALUE
 
 
 def test_split_by_lines_returns_cells_in_reading_order():
@@ -146,6 +161,20 @@ def test_equal_splits():
     assert split_columns(grid, 1) is NO_VALUE
 
 
+def test_split_squares_cuts_a_strip():
+    strip = g([[1, 2, 3, 4], [5, 6, 7, 8]])
+    assert all_same(split_squares(strip), [[[1, 2], [5, 6]], [[3, 4], [7, 8]]])
+    assert all_same(split_squares(g([[1], [2]])), [[[1]], [[2]]])
+    assert split_squares(A) is NO_VALUE
+    assert split_squares(g([[1, 2, 3], [4, 5, 6]])) is NO_VALUE
+
+
+def test_halves_cuts_across_the_longer_side():
+    assert all_same(halves(g([[1, 2, 3, 4]])), [[[1, 2]], [[3, 4]]])
+    assert all_same(halves(g([[1], [2], [3]])), [[[1]], [[3]]])
+    assert halves(A) is NO_VALUE
+
+
 def test_halves_and_quarters_leave_out_the_middle_line():
     grid = g([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     assert all_same(halves_h(grid), [[[1], [4], [7]], [[3], [6], [9]]])
@@ -171,6 +200,13 @@ def test_unique_and_most_common_grid():
     assert unique_grid((A, B)) is NO_VALUE
     assert same(most_common_grid((A, B, A)), A)
     assert most_common_grid((A, B)) is NO_VALUE
+
+
+def test_unique_layout_grid_ignores_colours():
+    one, two, odd = g([[1, 0], [0, 1]]), g([[3, 0], [0, 3]]), g([[0, 2], [0, 2]])
+    assert same(unique_layout_grid((one, odd, two)), odd)
+    assert unique_layout_grid((one, two)) is NO_VALUE
+    assert unique_layout_grid(()) is NO_VALUE
 
 
 def test_choosing_by_colours():
@@ -229,3 +265,9 @@ def test_choose_and_shape_tests():
     assert is_taller(g([[1], [2]])) is True
     assert grids_equal(A, g([[1, 2], [3, 4]])) is True
     assert grids_equal(A, B) is False
+
+
+def test_split_by_lines_prefers_a_colour_found_only_on_its_lines():
+    # the row of 2s is part of a cell; the row of 4s is the separator
+    grid = g([[1, 0, 1], [2, 2, 2], [4, 4, 4], [0, 2, 0], [0, 0, 2]])
+    assert all_same(split_by_lines(grid), [[[1, 0, 1], [2, 2, 2]], [[0, 2, 0], [0, 0, 2]]])

@@ -3,21 +3,26 @@ from dsl.objects import (
     by_colour,
     colour_groups,
     count_objects,
+    fill_interiors,
+    fill_object_interior,
     first_object,
     keep_objects,
     largest,
     largest_bbox,
+    largest_object,
     last_object,
     leftmost,
     merge,
     most_colourful,
     most_common_shape_object,
     move_object,
+    move_until_touching,
     not_touching_border,
     object_at,
     object_colour,
     object_grid,
     object_mask_grid,
+    object_of_colour,
     object_position,
     object_shape,
     object_size,
@@ -25,6 +30,7 @@ from dsl.objects import (
     objects_diag,
     objects_multi,
     objects_multi_diag,
+    objects_nonzero,
     outline_objects,
     paint_object,
     recolour_by_size_rank,
@@ -41,6 +47,8 @@ from dsl.objects import (
     size_is,
     smallest,
     sort_by_size,
+    step_towards,
+    symmetric_objects,
     tallest,
     topmost,
     touching_border,
@@ -253,3 +261,89 @@ def test_recolour_largest_and_smallest():
         [[1, 1, 0, 0, 0], [1, 1, 0, 2, 2], [0, 0, 0, 0, 2], [0, 0, 9, 0, 0]],
     )
     assert recolour_largest(g([[0, 0]]), 9) is NO_VALUE
+
+
+def test_objects_nonzero_treats_0_as_background_even_when_outnumbered():
+    grid = g([[3, 3, 0], [0, 3, 0], [3, 0, 3]])
+    objs = objects_nonzero(grid)
+    assert [(o.top, o.left, o.size) for o in objs] == [(0, 0, 3), (2, 0, 1), (2, 2, 1)]
+    assert objects_nonzero(g([[0, 0]])) is NO_VALUE
+
+
+def test_largest_object_is_found_among_too_many_specks():
+    # A checkerboard of 1s and 2s (over a hundred single-cell objects) with a block of 4s.
+    rows = [[1 + (r + c) % 2 for c in range(20)] for r in range(20)]
+    for r in range(3, 6):
+        rows[r][5:9] = [4] * 4
+    grid = g(rows)
+    assert objects(grid) is NO_VALUE
+    found = largest_object(grid)
+    assert (found.top, found.left, found.size, found.colour) == (3, 5, 12, 4)
+    assert largest_object(g([[5, 5]])) is NO_VALUE
+
+
+def test_largest_object_takes_the_first_in_reading_order_on_ties():
+    found = largest_object(g([[0, 0, 2, 2], [3, 3, 0, 0]]))
+    assert (found.top, found.left, found.colour) == (0, 2, 2)
+
+
+def test_object_of_colour_picks_the_first_of_that_colour():
+    found = object_of_colour(objects(SCENE), 2)
+    assert (found.top, found.left) == (1, 3)
+    assert object_of_colour(objects(SCENE), 7) is NO_VALUE
+
+
+def test_step_towards_moves_one_cell_diagonally():
+    grid = g([[3, 0, 0], [0, 0, 0], [0, 0, 4]])
+    objs = objects(grid)
+    assert same(step_towards(grid, objs[0], objs[1]), [[0, 0, 0], [0, 3, 0], [0, 0, 4]])
+    touching = g([[3, 4, 0, 0]])
+    pair = objects(touching)
+    assert step_towards(touching, pair[0], pair[1]) is NO_VALUE
+
+
+def test_move_until_touching_slides_along_the_shared_rows():
+    grid = g([[2, 2, 0, 0, 0, 8], [0, 2, 0, 0, 0, 8]])
+    objs = objects(grid)
+    assert same(
+        move_until_touching(grid, objs[0], objs[1]), [[0, 0, 0, 2, 2, 8], [0, 0, 0, 0, 2, 8]]
+    )
+    apart = g([[2, 0], [0, 8]])
+    diagonal = objects(apart)
+    assert move_until_touching(apart, diagonal[0], diagonal[1]) is NO_VALUE
+
+
+def test_move_until_touching_slides_down_a_column():
+    grid = g([[5], [0], [0], [6]])
+    objs = objects(grid)
+    assert same(move_until_touching(grid, objs[0], objs[1]), [[0], [0], [5], [6]])
+
+
+def test_fill_interiors_of_single_and_many_objects():
+    grid = g(
+        [
+            [5, 5, 5, 0, 0, 0],
+            [5, 5, 5, 0, 4, 4],
+            [5, 5, 5, 0, 4, 4],
+            [5, 5, 5, 0, 4, 4],
+        ]
+    )
+    big = objects_nonzero(grid)[0]
+    assert same(
+        fill_object_interior(grid, big, 2),
+        [[5, 5, 5, 0, 0, 0], [5, 2, 5, 0, 4, 4], [5, 2, 5, 0, 4, 4], [5, 5, 5, 0, 4, 4]],
+    )
+    assert fill_object_interior(grid, objects_nonzero(grid)[1], 2) is NO_VALUE
+    square = g([[1, 1, 1, 0, 3, 3, 3], [1, 1, 1, 0, 3, 3, 3], [1, 1, 1, 0, 3, 3, 3]])
+    assert same(
+        fill_interiors(square, objects_nonzero(square), 2),
+        [[1, 1, 1, 0, 3, 3, 3], [1, 2, 1, 0, 3, 2, 3], [1, 1, 1, 0, 3, 3, 3]],
+    )
+    assert fill_interiors(square, (), 2) is NO_VALUE
+
+
+def test_symmetric_objects_keeps_left_right_mirror_images_of_themselves():
+    grid = g([[2, 2, 0, 0, 0], [0, 2, 0, 6, 6], [0, 0, 0, 0, 0], [3, 1, 3, 0, 0]])
+    kept = symmetric_objects(objects_multi(grid))
+    assert [(o.top, o.left) for o in kept] == [(1, 3), (3, 0)]
+    assert symmetric_objects(()) == ()

@@ -3,6 +3,7 @@ import numpy as np
 from dsl.symmetry import (
     complete_pattern,
     complete_symmetry,
+    continue_pattern,
     is_symmetric_diag,
     is_symmetric_h,
     is_symmetric_v,
@@ -11,10 +12,12 @@ from dsl.symmetry import (
     make_symmetric_h,
     make_symmetric_rot,
     make_symmetric_v,
+    mirror_about,
     pattern_patch,
+    symmetrize_objects,
     symmetry_patch,
 )
-from dsl.types import NO_VALUE
+from dsl.types import NO_VALUE, Object
 from tests.dsl.conftest import g, same
 
 CORNER = g([[1, 2, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0]])
@@ -106,3 +109,85 @@ def test_complete_pattern_follows_slanted_periods():
 def test_complete_pattern_gives_up_when_nothing_repeats():
     grid = g([[1, 2], [3, 0]])
     assert complete_pattern(grid, 0) is NO_VALUE
+
+
+def test_symmetrize_objects_completes_each_object_about_its_own_centre():
+    grid = g(
+        [
+            [0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [3, 8, 3, 0, 0, 0, 0, 0, 0],
+            [8, 2, 8, 0, 0, 0, 1, 0, 0],
+            [3, 8, 0, 0, 0, 0, 0, 0, 5],
+        ]
+    )
+    # Left: a square with a missing corner. Right: two cells one empty cell apart, one object
+    # whose bounding box is 2x3 (mirrored, not rotated).
+    assert same(
+        symmetrize_objects(grid),
+        [
+            [0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [3, 8, 3, 0, 0, 0, 0, 0, 0],
+            [8, 2, 8, 0, 0, 0, 1, 0, 1],
+            [3, 8, 3, 0, 0, 0, 5, 0, 5],
+        ],
+    )
+    assert symmetrize_objects(g([[0, 0], [0, 0]])) is NO_VALUE
+
+
+def test_symmetrize_objects_mirrors_wide_objects_without_rotating():
+    grid = g([[0, 0, 0, 0], [4, 4, 0, 0], [4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert same(symmetrize_objects(grid), [[0] * 4, [4, 4, 0, 0], [4, 4, 0, 0], [0] * 4, [0] * 4])
+
+
+def test_continue_pattern_repeats_the_smallest_periods():
+    band = g([[0, 0, 0, 0], [2, 8, 2, 8], [0, 0, 0, 0]])
+    assert same(continue_pattern(band, (3, 7)), [[0] * 7, [2, 8, 2, 8, 2, 8, 2], [0] * 7])
+    assert same(continue_pattern(g([[1, 2, 3]]), (2, 4)), [[1, 2, 3, 1], [1, 2, 3, 1]])
+    assert continue_pattern(band, (0, 4)) is NO_VALUE
+    assert continue_pattern(band, (3, 31)) is NO_VALUE
+
+
+def test_continue_pattern_follows_a_staircase_down():
+    stairs = g(
+        [
+            [1, 1, 1, 0, 0, 0, 0],
+            [0, 0, 1, 0, 0, 0, 0],
+            [0, 0, 1, 1, 1, 0, 0],
+            [0, 0, 0, 0, 1, 0, 0],
+        ]
+    )
+    assert same(
+        continue_pattern(stairs, (7, 7)),
+        [
+            [1, 1, 1, 0, 0, 0, 0],
+            [0, 0, 1, 0, 0, 0, 0],
+            [0, 0, 1, 1, 1, 0, 0],
+            [0, 0, 0, 0, 1, 0, 0],
+            [0, 0, 0, 0, 1, 1, 1],
+            [0, 0, 0, 0, 0, 0, 1],
+            [0, 0, 0, 0, 0, 0, 1],
+        ],
+    )
+
+
+def test_mirror_about_reflects_the_grid_around_an_object():
+    grid = g(
+        [
+            [2, 2, 0, 0, 0],
+            [0, 0, 3, 0, 0],
+            [0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 0],
+        ]
+    )
+    centre = Object(1, 2, np.array([[3]], dtype=np.int8))
+    assert same(
+        mirror_about(grid, centre),
+        [
+            [2, 2, 0, 2, 2],
+            [0, 0, 3, 0, 0],
+            [2, 2, 0, 2, 2],
+            [0, 0, 0, 0, 0],
+        ],
+    )
+    far = Object(40, 40, np.array([[3]], dtype=np.int8))
+    assert same(mirror_about(grid, far), grid)

@@ -1,0 +1,83 @@
+"""The service's settings: one class, read from `ARCSYNTH_*` environment variables.
+
+    ARCSYNTH_WORKERS           solve worker processes (default: the number of CPU cores)
+    ARCSYNTH_QUEUE             requests that may wait for a worker; beyond that, 503 (default 8)
+    ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none (default 10)
+    ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds (default 30)
+    ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (default 2)
+    ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
+    ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
+    ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from solver import TaskLimits
+
+START_METHODS = ("spawn", "forkserver", "fork")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits, workers and budgets of one service instance."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    queue: int = 8
+    default_budget: float = 10.0
+    max_budget: float = 30.0
+    timeout_margin: float = 2.0
+    max_body_bytes: int = 1_000_000
+    worker_memory_mb: int = 4096
+    start_method: str = "spawn"
+    limits: TaskLimits = field(default_factory=TaskLimits)
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.workers < 1:
+            problems.append("workers must be at least 1")
+        if self.queue < 0:
+            problems.append("queue must be 0 or more")
+        if not 0 < self.max_budget <= 3600:
+            problems.append("max_budget must be in (0, 3600] seconds")
+        if not 0 < self.default_budget <= self.max_budget:
+            problems.append("default_budget must be in (0, max_budget]")
+        if self.timeout_margin <= 0:
+            problems.append("timeout_margin must be positive")
+        if self.max_body_bytes < 1:
+            problems.append("max_body_bytes must be at least 1")
+        if self.worker_memory_mb < 0:
+            problems.append("worker_memory_mb must be 0 (no limit) or more")
+        if self.start_method not in START_METHODS:
+            problems.append(f"start_method must be one of {', '.join(START_METHODS)}")
+        if problems:
+            raise ValueError("invalid settings: " + "; ".join(problems))
+
+    @property
+    def shutdown_grace(self) -> float:
+        """How long shutdown waits for in-flight solves: the longest a solve may take."""
+        return self.max_budget + self.timeout_margin
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from `ARCSYNTH_<FIELD>` variables, then `overrides`; ValueError if invalid."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            name = f"ARCSYNTH_{item.name.upper()}"
+            if item.name == "limits" or name not in environ:
+                continue
+            convert = _CONVERTERS[item.type]
+            try:
+                values[item.name] = convert(environ[name].strip())
+            except ValueError:
+                raise ValueError(f"{name}={environ[name]!r} is not a valid {item.type}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+_CONVERTERS: dict[str, Callable[[str], Any]] = {"int": int, "float": float, "str": str}

@@ -1,0 +1,57 @@
+import numpy as np
+
+from dsl.draw import (
+    draw_border,
+    mark_crossings,
+    recolour_by_grid,
+    recolour_by_nearest,
+    replace_in_bbox,
+    trail_from_marks,
+)
+from dsl.types import NO_VALUE, Object
+from tests.dsl.conftest import g, same
+
+
+def test_draw_border_paints_the_outer_ring():
+    assert same(draw_border(g([[0] * 4] * 3), 8), [[8, 8, 8, 8], [8, 0, 0, 8], [8, 8, 8, 8]])
+    assert same(draw_border(g([[0, 0]]), 8), [[8, 8]])
+
+
+def test_mark_crossings_uses_the_edges_holding_the_marks():
+    grid = g([[5, 0, 5, 0], [0, 0, 0, 5], [0, 0, 0, 0], [0, 0, 0, 5]])
+    # Columns 0 and 2 are marked on the top edge, rows 1 and 3 on the right edge; the corner
+    # mark at the top left does not mark row 0, as the right edge holds more row marks.
+    assert same(mark_crossings(grid, 2), [[5, 0, 5, 0], [2, 0, 2, 5], [0, 0, 0, 0], [2, 0, 2, 5]])
+    assert mark_crossings(g([[0, 0], [0, 0]]), 2) is NO_VALUE
+
+
+def test_recolour_by_nearest_takes_the_closest_other_colour():
+    grid = g([[1, 0, 3, 0, 0, 2], [1, 0, 0, 0, 3, 2], [1, 3, 0, 0, 0, 2]])
+    assert same(
+        recolour_by_nearest(grid, 3),
+        [[1, 0, 1, 0, 0, 2], [1, 0, 0, 0, 2, 2], [1, 1, 0, 0, 0, 2]],
+    )
+    assert recolour_by_nearest(grid, 7) is NO_VALUE
+    assert recolour_by_nearest(g([[0, 3, 0]]), 3) is NO_VALUE
+
+
+def test_replace_in_bbox_changes_one_colour_inside_the_box():
+    grid = g([[1, 8, 1, 1], [1, 0, 8, 1], [1, 1, 1, 1]])
+    eights = Object(0, 1, np.array([[8, -1], [-1, 8]], dtype=np.int8))
+    assert same(replace_in_bbox(grid, eights, 1, 3), [[1, 8, 3, 1], [1, 0, 8, 1], [1, 1, 1, 1]])
+    assert replace_in_bbox(grid, eights, 5, 3) is NO_VALUE
+    assert replace_in_bbox(grid, Object(40, 0, eights.cells), 1, 3) is NO_VALUE
+
+
+def test_recolour_by_grid_paints_non_zero_cells_from_another_grid():
+    assert same(recolour_by_grid(g([[3, 0], [3, 3]]), g([[1, 2], [4, 5]])), [[1, 0], [4, 5]])
+    assert recolour_by_grid(g([[3, 0]]), g([[1], [2]])) is NO_VALUE
+
+
+def test_trail_from_marks_shoots_copies_towards_the_markers():
+    grid = g([[0] * 5, [0] * 5, [0, 0, 4, 2, 0], [0, 0, 4, 4, 0], [0] * 5])
+    assert same(
+        trail_from_marks(grid, 2),
+        [[0, 0, 0, 0, 4], [0, 0, 0, 4, 4], [0, 0, 4, 4, 4], [0, 0, 4, 4, 0], [0] * 5],
+    )
+    assert trail_from_marks(grid, 5) is NO_VALUE

@@ -1,0 +1,2 @@
+# 11852cab: complete each pattern's mirror and rotation symmetry about its own centre
+O = symmetrize_objects(I)
