@@ -7,7 +7,7 @@ from scipy import ndimage
 
 from dsl.common import background, extract_objects, object_mask
 from dsl.registry import primitive
-from dsl.types import NO_VALUE, Colour, Grid, Object, freeze
+from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Object, freeze
 
 
 @primitive
@@ -70,6 +70,47 @@ def recolour_by_grid(grid: Grid, colours: Grid) -> Grid:
     if grid.shape != colours.shape:
         return NO_VALUE
     return freeze(np.where(grid != 0, colours, 0))
+
+
+@primitive
+def shoot_towards(grid: Grid, obj: Object) -> Grid:
+    """Cells level with an object (same rows or columns) draw a line of their colour up to it."""
+    bg = background(grid)
+    height, width = grid.shape
+    top, left = max(obj.top, 0), max(obj.left, 0)
+    bottom, right = min(obj.top + obj.height, height), min(obj.left + obj.width, width)
+    if top >= bottom or left >= right:
+        return NO_VALUE
+    rows, cols = np.indices(grid.shape)
+    level = ((rows >= top) & (rows < bottom)) ^ ((cols >= left) & (cols < right))
+    out = np.array(grid)
+    drew = False
+    for r, c in zip(*np.nonzero(level & (grid != bg)), strict=True):
+        if top <= r < bottom:
+            line = out[r, c + 1 : left] if c < left else out[r, right:c]
+        else:
+            line = out[r + 1 : top, c] if r < top else out[bottom:r, c]
+        line[line == bg] = grid[r, c]
+        drew = True
+    return freeze(out) if drew else NO_VALUE
+
+
+@primitive
+def stamp_object(grid: Grid, obj: Object, colour: Colour) -> Grid:
+    """Replace each cell of a colour by a copy of the object centred on it."""
+    bg = background(grid)
+    marks = np.argwhere(grid == colour)
+    if colour == bg or not 0 < len(marks) <= MAX_OBJECTS:
+        return NO_VALUE
+    cells = np.argwhere(obj.mask) - ((obj.height - 1) // 2, (obj.width - 1) // 2)
+    colours = obj.cells[obj.mask]
+    rows = (marks[:, None, 0] + cells[None, :, 0]).ravel()
+    cols = (marks[:, None, 1] + cells[None, :, 1]).ravel()
+    paint = np.tile(colours, len(marks))
+    inside = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+    out = np.where(grid == colour, bg, grid).astype(np.int8)
+    out[rows[inside], cols[inside]] = paint[inside]
+    return freeze(out)
 
 
 def _trail(cells: np.ndarray, step: tuple[int, int]) -> np.ndarray:

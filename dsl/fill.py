@@ -44,6 +44,19 @@ def fill_holes(grid: Grid) -> Grid:
 
 
 @primitive
+def spread_colour(grid: Grid, colour: Colour) -> Grid:
+    """Background regions (4-connected) that touch a cell of a colour take that colour."""
+    bg = background(grid)
+    seeds = grid == colour
+    if colour == bg or not seeds.any():
+        return NO_VALUE
+    labels, _ = ndimage.label(grid == bg, structure=FOUR)
+    touched = np.unique(labels[ndimage.binary_dilation(seeds, structure=FOUR)])
+    reached = np.isin(labels, touched[touched > 0])
+    return freeze(np.where(reached, colour, grid).astype(np.int8))
+
+
+@primitive
 def flood_fill(grid: Grid, start: Position, colour: Colour) -> Grid:
     """The 4-connected same-colour region containing a cell takes a colour."""
     row, col = start

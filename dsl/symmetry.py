@@ -171,21 +171,21 @@ def _lattices(height: int, width: int) -> list[tuple[int, int, int]]:
     found = []
     for ph in range(1, height + 1):
         for pw in range(1, width + 1):
-            if ph * pw < height * width:
+            if 2 * ph * pw <= height * width:  # every class holds two cells on average
                 shears = range(ph) if ph * pw <= MAX_SHEARED_AREA else range(1)
                 found.extend((ph, pw, s) for s in shears)
     return sorted(found, key=lambda p: (p[0] * p[1], p[2] > 0, p))
 
 
 @functools.lru_cache(maxsize=16)
-def _lattice_classes(height: int, width: int) -> tuple[tuple[int, int, np.ndarray], ...]:
+def _lattice_classes(height: int, width: int) -> tuple[tuple[int, int, int, np.ndarray], ...]:
     """For each candidate period, the class (cell of the period) of every grid cell; cached."""
     rows, cols = np.indices((height, width))
     found = []
     for ph, pw, shear in _lattices(height, width):
         classes = ((rows - (cols // pw) * shear) % ph) * pw + cols % pw
         classes.flags.writeable = False
-        found.append((ph, pw, classes))
+        found.append((ph, pw, shear, classes))
     return tuple(found)
 
 
@@ -193,12 +193,31 @@ MAX_SHEARED_AREA = 30
 """Sheared periods are tried only up to this many cells per period (keeps the search small)."""
 
 
+def _shifts_agree(grid: Grid, known: np.ndarray, axis: int) -> list[bool]:
+    """For each shift p (index p), whether known cells p apart along an axis always agree."""
+    size = grid.shape[axis]
+    agree = [True] * (size + 1)
+    for p in range(1, size):
+        if axis == 0:
+            both = known[:-p] & known[p:]
+            differ = grid[:-p] != grid[p:]
+        else:
+            both = known[:, :-p] & known[:, p:]
+            differ = grid[:, :-p] != grid[:, p:]
+        agree[p] = not bool((both & differ).any())
+    return agree
+
+
 def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
     known = grid != noise
     if known.all() or not known.any():
         return None
     values = grid[known].astype(np.int64)
-    for ph, pw, classes in _lattice_classes(*grid.shape):
+    rows_ok = _shifts_agree(grid, known, axis=0)
+    cols_ok = _shifts_agree(grid, known, axis=1)
+    for ph, pw, shear, classes in _lattice_classes(*grid.shape):
+        if not rows_ok[ph] or (shear == 0 and not cols_ok[pw]):
+            continue  # two known cells one period apart differ: no lattice with it can hold
         seen = np.bincount(classes[known] * 10 + values, minlength=ph * pw * 10) > 0
         seen = seen.reshape(ph * pw, 10)
         per_class = seen.sum(axis=1)

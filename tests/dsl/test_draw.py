@@ -6,6 +6,7 @@ from dsl.draw import (
     recolour_by_grid,
     recolour_by_nearest,
     replace_in_bbox,
+    stamp_object,
     trail_from_marks,
 )
 from dsl.types import NO_VALUE, Object
@@ -55,3 +56,28 @@ def test_trail_from_marks_shoots_copies_towards_the_markers():
         [[0, 0, 0, 0, 4], [0, 0, 0, 4, 4], [0, 0, 4, 4, 4], [0, 0, 4, 4, 0], [0] * 5],
     )
     assert trail_from_marks(grid, 5) is NO_VALUE
+
+
+def test_stamp_object_centres_a_copy_on_each_marker():
+    grid = g(
+        [
+            [0, 2, 0, 0, 0, 0],
+            [2, 1, 3, 0, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 5, 0],
+            [0, 0, 0, 0, 0, 0],
+        ]
+    )
+    shape = Object(0, 0, np.array([[-1, 2, -1], [2, 1, 3]], dtype=np.int8))
+    assert same(
+        stamp_object(grid, shape, 5),
+        [
+            [0, 2, 0, 0, 0, 0],
+            [2, 1, 3, 0, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 2, 0],
+            [0, 0, 0, 2, 1, 3],
+        ],
+    )
+    assert stamp_object(grid, shape, 4) is NO_VALUE
+    assert stamp_object(grid, shape, 0) is NO_VALUE

@@ -36,6 +36,7 @@ from dsl.fill import (
     hollow_objects,
     outline,
     outline_orthogonal,
+    spread_colour,
 )
 from dsl.types import NO_VALUE
 from tests.dsl.conftest import g, same
@@ -292,3 +293,13 @@ def test_connect_diagonals_joins_same_colour_cells_on_both_diagonals():
 def test_connect_diagonals_does_not_cross_other_cells():
     grid = g([[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 5, 0], [0, 0, 0, 4]])
     assert same(connect_diagonals(grid), [[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 5, 0], [0, 0, 0, 4]])
+
+
+def test_spread_colour_floods_the_background_regions_it_touches():
+    grid = g([[0, 0, 5, 0, 0], [0, 1, 5, 0, 0], [5, 5, 5, 0, 0], [0, 0, 0, 5, 0]])
+    assert same(
+        spread_colour(grid, 1),
+        [[1, 1, 5, 0, 0], [1, 1, 5, 0, 0], [5, 5, 5, 0, 0], [0, 0, 0, 5, 0]],
+    )
+    assert spread_colour(grid, 7) is NO_VALUE
+    assert spread_colour(grid, 0) is NO_VALUE

@@ -41,6 +41,7 @@ from dsl.objects import (
     remove_object,
     remove_objects,
     remove_singletons,
+    remove_specks,
     rightmost,
     size_at_least,
     size_at_most,
@@ -347,3 +348,19 @@ def test_symmetric_objects_keeps_left_right_mirror_images_of_themselves():
     kept = symmetric_objects(objects_multi(grid))
     assert [(o.top, o.left) for o in kept] == [(1, 3), (3, 0)]
     assert symmetric_objects(()) == ()
+
+
+def test_remove_specks_keeps_only_cells_of_2x2_blocks():
+    grid = g(
+        [
+            [7, 0, 0, 0, 0],
+            [0, 7, 7, 7, 0],
+            [0, 7, 7, 7, 7],
+            [0, 0, 0, 0, 0],
+            [0, 0, 0, 3, 3],
+        ]
+    )
+    assert same(
+        remove_specks(grid),
+        [[0] * 5, [0, 7, 7, 7, 0], [0, 7, 7, 7, 0], [0] * 5, [0] * 5],
+    )

@@ -1,0 +1,431 @@
+"""Solve workers: one process per worker, a bounded queue, and a hard deadline per job.
+
+Each worker is a long-lived process with its own pipe to the server; it takes one job at a time,
+so killing a worker kills exactly one job. A job is admitted only while fewer than
+`workers + queue` jobs are admitted; otherwise `PoolBusy` (503). An admitted job waits for an idle
+worker, runs with whatever is left of its budget, and is killed with its worker at
+`arrival + budget + margin`. A worker that is killed (deadline, a client that went away) or dies
+(out of memory, a signal) is replaced by a fresh one; only its own job fails.
+
+    pool = SolvePool(workers=2, queue=8, timeout_margin=2.0)
+    await pool.start()
+    result = await pool.run(task_json, "my-task", budget_seconds=10.0)
+    await pool.shutdown(grace=32.0)
+
+Everything here runs on the event loop; pipes and process sentinels are watched with
+`loop.add_reader`, so no thread ever waits on a worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from solver import SearchConfig, TaskLimits, primitives, solve, task_from_json
+
+log = logging.getLogger("arcsynth.pool")
+
+MIN_SOLVE_SECONDS = 0.1
+"""A queued job starts only while at least this much of its budget is left."""
+
+START_TIMEOUT = 60.0
+"""Seconds a new worker may take to import the solver and report ready."""
+
+STOP_TIMEOUT = 5.0
+"""Seconds a worker asked to stop may take before it is killed."""
+
+
+class PoolError(Exception):
+    """A job that did not produce a solution; the message says why, for the client."""
+
+
+class PoolBusy(PoolError):
+    """Every worker is busy and the queue is full (or the job waited past its budget)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PoolClosed(PoolError):
+    """The pool is shutting down and takes no new jobs."""
+
+
+class JobTimeout(PoolError):
+    """The job overran its budget plus the margin; its worker was killed."""
+
+
+class WorkerDied(PoolError):
+    """The worker running the job died (killed, out of memory); it has been replaced."""
+
+
+class JobFailed(PoolError):
+    """The solver raised an exception on the job."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to solve one task: ARC JSON, an id, limits and a budget."""
+
+    task: dict[str, Any]
+    task_id: str
+    limits: TaskLimits
+    budget_seconds: float
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """A solution (`Solution.to_json()`) and where the job's time went."""
+
+    solution: dict[str, Any]
+    budget_seconds: float
+    queued_seconds: float
+    run_seconds: float
+
+
+# ---------------------------------------------------------------------------------- the worker
+
+
+def _worker_main(conn: Any, memory_mb: int) -> None:
+    """Worker process body: report ready, then solve jobs from the pipe until told to stop."""
+    # The server handles Ctrl+C and stops workers itself; SIGTERM kills (a forked worker would
+    # otherwise inherit the server's handlers and its event loop's wake-up pipe).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(ValueError):
+        signal.set_wakeup_fd(-1)
+    primitives()  # load every DSL family now rather than during the first job's budget
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the server is gone
+        if job is None:
+            return
+        try:
+            task = task_from_json(job.task, job.task_id, job.limits)
+            solution = solve(task, SearchConfig(budget_seconds=job.budget_seconds))
+            reply: tuple[Any, ...] = ("ok", solution.to_json())
+        except BaseException as error:  # MemoryError included: report it, the pool recycles us
+            reply = ("error", f"{type(error).__name__}: {error}")
+        try:
+            conn.send(reply)
+        except OSError:
+            return
+
+
+def _exit_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "it stopped answering"
+    if exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else "?"
+        hint = " (out of memory, or killed from outside)" if -exitcode == signal.SIGKILL else ""
+        return f"it was killed by signal {-exitcode} ({name}){hint}"
+    return f"it exited with status {exitcode}"
+
+
+async def _readable(fds: tuple[int, ...], timeout: float) -> None:
+    """Wait until one of `fds` is readable; TimeoutError after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    for fd in fds:
+        loop.add_reader(fd, wake)
+    try:
+        async with asyncio.timeout(max(timeout, 0.0)):
+            await ready
+    finally:
+        for fd in fds:
+            loop.remove_reader(fd)
+
+
+class _Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, context: Any, memory_mb: int) -> None:
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=_worker_main, args=(child, memory_mb), name="arcsynth-solve", daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    async def receive(self, deadline: float) -> tuple[Any, ...]:
+        """The worker's next message; TimeoutError at `deadline` (loop time), WorkerDied if
+        the worker ends first."""
+        if not self.conn.poll() and self.process.is_alive():
+            timeout = deadline - asyncio.get_running_loop().time()
+            await _readable((self.conn.fileno(), self.process.sentinel), timeout)
+        if self.conn.poll():
+            with contextlib.suppress(EOFError, OSError):
+                return self.conn.recv()
+        self.process.join(timeout=1.0)
+        raise WorkerDied(f"the solve worker died: {_exit_reason(self.process.exitcode)}")
+
+    def send(self, message: Any) -> None:
+        try:
+            self.conn.send(message)
+        except OSError:
+            self.process.join(timeout=1.0)
+            raise WorkerDied(
+                f"the solve worker died: {_exit_reason(self.process.exitcode)}"
+            ) from None
+
+    async def stop(self, timeout: float) -> None:
+        """Ask the worker to exit, kill it if it does not within `timeout`, and reap it."""
+        if self.process.is_alive():
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            with contextlib.suppress(TimeoutError):
+                await _readable((self.process.sentinel,), timeout)
+        await self.kill()
+
+    async def kill(self) -> None:
+        """Kill the worker (if alive) and reap it."""
+        if self.process.is_alive():
+            self.process.kill()
+            with contextlib.suppress(TimeoutError):
+                await _readable((self.process.sentinel,), STOP_TIMEOUT)
+        self.process.join(timeout=1.0)
+        self.conn.close()
+
+
+# ------------------------------------------------------------------------------------ the pool
+
+
+class SolvePool:
+    """A fixed number of solve worker processes behind a bounded queue."""
+
+    def __init__(
+        self,
+        workers: int,
+        queue: int,
+        timeout_margin: float,
+        memory_mb: int = 0,
+        start_method: str = "spawn",
+    ) -> None:
+        self.workers = workers
+        self.queue = queue
+        self.timeout_margin = timeout_margin
+        self._memory_mb = memory_mb
+        self._context = mp.get_context(start_method)
+        self._live: set[_Worker] = set()
+        self._idle: list[_Worker] = []
+        self._busy: dict[_Worker, Job] = {}
+        self._waiters: deque[asyncio.Future[_Worker]] = deque()
+        self._admitted = 0
+        self._drained = asyncio.Event()
+        self._drained.set()
+        self._closing = False
+        self._background: set[asyncio.Task[None]] = set()
+        self._recent_seconds: deque[float] = deque(maxlen=20)
+
+    # -------------------------------------------------------------------- life cycle
+
+    async def start(self) -> None:
+        """Start every worker and wait until each is ready; RuntimeError if one is not."""
+        fresh = [_Worker(self._context, self._memory_mb) for _ in range(self.workers)]
+        self._live.update(fresh)
+        outcomes = await asyncio.gather(*(self._ready(w) for w in fresh), return_exceptions=True)
+        failed = [o for o in outcomes if isinstance(o, BaseException)]
+        if failed:
+            await self.shutdown(grace=0)
+            raise RuntimeError(f"a solve worker did not start: {failed[0]}")
+        for worker in fresh:
+            self._release(worker)
+
+    async def shutdown(self, grace: float) -> None:
+        """Take no new jobs, let admitted ones finish (up to `grace` seconds), stop workers."""
+        self._closing = True
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace):
+                await self._drained.wait()
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        await asyncio.gather(*(w.stop(STOP_TIMEOUT) for w in list(self._live)))
+        self._live.clear()
+        self._idle.clear()
+
+    # --------------------------------------------------------------------------- jobs
+
+    async def run(
+        self, task: dict[str, Any], task_id: str, budget_seconds: float, limits: TaskLimits
+    ) -> JobResult:
+        """Solve one task in a worker within `budget_seconds` (queue time included).
+
+        Raises PoolBusy, PoolClosed, JobTimeout, WorkerDied or JobFailed. Cancelling the
+        call kills the worker running the job (and replaces it).
+        """
+        if self._closing:
+            raise PoolClosed("the server is shutting down and takes no new solves")
+        if self._admitted >= self.workers + self.queue:
+            raise PoolBusy(
+                f"all {self.workers} solve workers are busy and the queue of {self.queue} "
+                "is full; retry later",
+                self._retry_after(),
+            )
+        loop = asyncio.get_running_loop()
+        arrived = loop.time()
+        deadline = arrived + budget_seconds + self.timeout_margin
+        self._admitted += 1
+        self._drained.clear()
+        try:
+            worker = await self._acquire(arrived + budget_seconds - MIN_SOLVE_SECONDS, arrived)
+            started = loop.time()
+            job = Job(task, task_id, limits, budget_seconds - (started - arrived))
+            message = await self._run_on(worker, job, deadline)
+            finished = loop.time()
+            self._recent_seconds.append(finished - started)
+            return JobResult(message[1], budget_seconds, started - arrived, finished - started)
+        finally:
+            self._admitted -= 1
+            if self._admitted == 0:
+                self._drained.set()
+
+    async def _run_on(self, worker: _Worker, job: Job, deadline: float) -> tuple[Any, ...]:
+        """Send the job to the worker and wait for its answer; retire the worker on failure."""
+        self._busy[worker] = job
+        try:
+            worker.send(job)
+            message = await worker.receive(deadline)
+        except TimeoutError:
+            self._retire(worker)
+            raise JobTimeout(
+                f"the solve overran its budget of {job.budget_seconds:.1f} s by more than "
+                f"{self.timeout_margin:.1f} s; its worker was stopped"
+            ) from None
+        except BaseException:  # WorkerDied, or cancelled (the client went away)
+            self._retire(worker)
+            raise
+        finally:
+            self._busy.pop(worker, None)
+        if message[0] != "ok":
+            self._retire(worker)
+            raise JobFailed(f"the solver failed on this task: {message[1]}")
+        self._release(worker)
+        return message
+
+    async def _acquire(self, latest_start: float, arrived: float) -> _Worker:
+        """An idle, live worker; PoolBusy if none frees up before `latest_start` (loop time)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if self._idle:
+                worker = self._idle.pop()
+            else:
+                waiter: asyncio.Future[_Worker] = loop.create_future()
+                self._waiters.append(waiter)
+                try:
+                    async with asyncio.timeout(max(latest_start - loop.time(), 0.0)):
+                        worker = await waiter
+                except TimeoutError:
+                    if waiter.done() and not waiter.cancelled():
+                        self._release(waiter.result())
+                    raise PoolBusy(
+                        f"waited {loop.time() - arrived:.1f} s for a solve worker and no "
+                        "budget is left; retry later",
+                        self._retry_after(),
+                    ) from None
+                except BaseException:
+                    if waiter.done() and not waiter.cancelled():
+                        self._release(waiter.result())
+                    raise
+            if worker.process.is_alive():
+                return worker
+            self._retire(worker)  # died while idle
+
+    def _release(self, worker: _Worker) -> None:
+        """Give an idle worker to the longest-waiting job, or keep it idle."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill a worker now; reap it and start its replacement in the background."""
+        if worker.process.is_alive():
+            worker.process.kill()
+        self._live.discard(worker)
+        self._background_task(self._replace(worker))
+
+    async def _replace(self, dead: _Worker) -> None:
+        await dead.kill()
+        while not self._closing:
+            fresh = _Worker(self._context, self._memory_mb)
+            self._live.add(fresh)
+            try:
+                await self._ready(fresh)
+            except (WorkerDied, TimeoutError) as error:
+                log.error("a replacement solve worker did not start: %s", error)
+                self._live.discard(fresh)
+                await fresh.kill()
+                await asyncio.sleep(1.0)
+                continue
+            self._release(fresh)
+            return
+
+    async def _ready(self, worker: _Worker) -> None:
+        """Wait for a new worker's ready message."""
+        deadline = asyncio.get_running_loop().time() + START_TIMEOUT
+        message = await worker.receive(deadline)
+        if message[0] != "ready":
+            raise WorkerDied(f"the solve worker sent {message[0]!r} instead of 'ready'")
+
+    def _background_task(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _retry_after(self) -> int:
+        """Seconds until a slot is likely free: recent job time times jobs ahead per worker."""
+        recent = self._recent_seconds
+        typical = sum(recent) / len(recent) if recent else 1.0
+        return max(1, min(60, math.ceil(typical * max(self._admitted, 1) / self.workers)))
+
+    # ------------------------------------------------------------------------ reports
+
+    def stats(self) -> dict[str, int]:
+        """Workers, how many are solving, how many jobs wait, and the queue's size."""
+        return {
+            "workers": self.workers,
+            "busy": len(self._busy),
+            "waiting": self._admitted - len(self._busy),
+            "queue": self.queue,
+        }
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        return sorted(w.pid for w in self._live)
+
+    def busy_pids(self) -> list[int]:
+        """Process ids of the workers solving a job now."""
+        return sorted(w.pid for w in self._busy)
+
+
+def monotonic_deadline(seconds: float) -> float:
+    """A deadline on the monotonic clock, `seconds` from now (for callers outside the loop)."""
+    return time.monotonic() + seconds

@@ -1,0 +1,2 @@
+# a5313dff: black cells enclosed by the red walls turn blue
+O = fill_enclosed(I, 1)
