@@ -5,6 +5,7 @@
     arcsynth solve TASK [--budget S]           search programs for one task, print the answer
     arcsynth eval --dataset NAME|PATH ...      batch evaluation: submission.json and a report
     arcsynth compare --dataset NAME|PATH ...   the same tasks through arcsynth and icecuber
+    arcsynth serve [--host H] [--port P] ...   the REST service (POST /solve, GET /health ...)
 
 Each subcommand is one small function taking the parsed arguments and returning the exit status;
 `build_parser` wires them up, one `_add_...` function per command group.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -235,6 +237,41 @@ def compare_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------------------- serve
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """Run the REST service until SIGTERM or Ctrl+C; in-flight solves finish first."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    if args.workers is not None and args.workers < 1:
+        raise _UsageError("--workers must be at least 1")
+    try:
+        settings = Settings.from_env(workers=args.workers)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    config = uvicorn.Config(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        lifespan="on",
+        timeout_graceful_shutdown=int(settings.shutdown_grace) + 1,
+    )
+    server = uvicorn.Server(config)
+    # uvicorn re-raises the signal it stopped on; a SIGTERM stop is a normal exit here.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK if server.started else EXIT_FAILED
+
+
 # ---------------------------------------------------------------------------------- the parser
 
 
@@ -286,6 +323,22 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
     comparing.set_defaults(handler=compare_command)
 
 
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serving = commands.add_parser(
+        "serve",
+        help="run the REST service",
+        description="Run the REST service. Limits come from ARCSYNTH_* environment variables "
+        "(see api/settings.py): ARCSYNTH_QUEUE, ARCSYNTH_DEFAULT_BUDGET, ARCSYNTH_MAX_BUDGET, "
+        "ARCSYNTH_MAX_BODY_BYTES, ...",
+    )
+    serving.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    serving.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serving.add_argument(
+        "--workers", type=int, help="solve worker processes (default ARCSYNTH_WORKERS or cores)"
+    )
+    serving.set_defaults(handler=serve_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every `arcsynth` command."""
     parser = argparse.ArgumentParser(
@@ -296,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_solve(commands)
     _add_eval(commands)
     _add_compare(commands)
+    _add_serve(commands)
     return parser
 
 

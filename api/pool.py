@@ -26,7 +26,6 @@ import multiprocessing as mp
 import os
 import resource
 import signal
-import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -198,18 +197,24 @@ class _Worker:
         if self.process.is_alive():
             with contextlib.suppress(OSError):
                 self.conn.send(None)
-            with contextlib.suppress(TimeoutError):
-                await _readable((self.process.sentinel,), timeout)
+            await self._exited(timeout)
         await self.kill()
 
     async def kill(self) -> None:
         """Kill the worker (if alive) and reap it."""
         if self.process.is_alive():
             self.process.kill()
-            with contextlib.suppress(TimeoutError):
-                await _readable((self.process.sentinel,), STOP_TIMEOUT)
+            await self._exited(STOP_TIMEOUT)
         self.process.join(timeout=1.0)
         self.conn.close()
+
+    async def _exited(self, timeout: float) -> bool:
+        # Polled rather than watched: `receive` may be watching the sentinel at the same time.
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + timeout
+        while self.process.is_alive() and loop.time() < give_up:
+            await asyncio.sleep(0.02)
+        return not self.process.is_alive()
 
 
 # ------------------------------------------------------------------------------------ the pool
@@ -240,6 +245,7 @@ class SolvePool:
         self._drained.set()
         self._closing = False
         self._background: set[asyncio.Task[None]] = set()
+        self._dying: set[_Worker] = set()
         self._recent_seconds: deque[float] = deque(maxlen=20)
 
     # -------------------------------------------------------------------- life cycle
@@ -262,11 +268,17 @@ class SolvePool:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(grace):
                 await self._drained.wait()
+        # Replacements under way finish (or give up: closing stops their retries) first.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(START_TIMEOUT):
+                await asyncio.gather(*self._background, return_exceptions=True)
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
-        await asyncio.gather(*(w.stop(STOP_TIMEOUT) for w in list(self._live)))
+        await asyncio.gather(*(w.stop(STOP_TIMEOUT) for w in self._live))
+        await asyncio.gather(*(w.kill() for w in self._dying))
         self._live.clear()
+        self._dying.clear()
         self._idle.clear()
 
     # --------------------------------------------------------------------------- jobs
@@ -295,8 +307,8 @@ class SolvePool:
         try:
             worker = await self._acquire(arrived + budget_seconds - MIN_SOLVE_SECONDS, arrived)
             started = loop.time()
-            job = Job(task, task_id, limits, budget_seconds - (started - arrived))
-            message = await self._run_on(worker, job, deadline)
+            left = max(budget_seconds - (started - arrived), MIN_SOLVE_SECONDS)
+            message = await self._run_on(worker, Job(task, task_id, limits, left), deadline)
             finished = loop.time()
             self._recent_seconds.append(finished - started)
             return JobResult(message[1], budget_seconds, started - arrived, finished - started)
@@ -314,8 +326,8 @@ class SolvePool:
         except TimeoutError:
             self._retire(worker)
             raise JobTimeout(
-                f"the solve overran its budget of {job.budget_seconds:.1f} s by more than "
-                f"{self.timeout_margin:.1f} s; its worker was stopped"
+                f"the solve ran {self.timeout_margin:.1f} s past its budget "
+                f"({job.budget_seconds:.1f} s left when it started); its worker was stopped"
             ) from None
         except BaseException:  # WorkerDied, or cancelled (the client went away)
             self._retire(worker)
@@ -370,10 +382,12 @@ class SolvePool:
         if worker.process.is_alive():
             worker.process.kill()
         self._live.discard(worker)
+        self._dying.add(worker)
         self._background_task(self._replace(worker))
 
     async def _replace(self, dead: _Worker) -> None:
         await dead.kill()
+        self._dying.discard(dead)
         while not self._closing:
             fresh = _Worker(self._context, self._memory_mb)
             self._live.add(fresh)
@@ -424,8 +438,3 @@ class SolvePool:
     def busy_pids(self) -> list[int]:
         """Process ids of the workers solving a job now."""
         return sorted(w.pid for w in self._busy)
-
-
-def monotonic_deadline(seconds: float) -> float:
-    """A deadline on the monotonic clock, `seconds` from now (for callers outside the loop)."""
-    return time.monotonic() + seconds

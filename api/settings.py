@@ -1,13 +1,13 @@
 """The service's settings: one class, read from `ARCSYNTH_*` environment variables.
 
-    ARCSYNTH_WORKERS           solve worker processes (default: the number of CPU cores)
-    ARCSYNTH_QUEUE             requests that may wait for a worker; beyond that, 503 (default 8)
-    ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none (default 10)
-    ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds (default 30)
-    ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (default 2)
-    ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
-    ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
-    ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
+ARCSYNTH_WORKERS           solve worker processes (default: the number of CPU cores)
+ARCSYNTH_QUEUE             requests that may wait for a worker; beyond that, 503 (default 8)
+ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none (default 10)
+ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds (default 30)
+ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (default 2)
+ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
+ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
+ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import background, extract_objects, object_mask
+from dsl.common import background, colour_counts, extract_objects, object_mask
 from dsl.registry import primitive
 from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Object, freeze
 
@@ -41,11 +41,14 @@ def mark_crossings(grid: Grid, colour: Colour) -> Grid:
 
 @primitive
 def recolour_by_nearest(grid: Grid, colour: Colour) -> Grid:
-    """Cells of a colour take the colour of the nearest cell of any other non-background colour."""
-    bg = background(grid)
+    """Cells of a colour take the colour of the nearest cell not of it or of the background."""
+    # The background is that of the other cells: the colour being replaced may be the commonest.
+    counts = colour_counts(grid)
+    counts[colour] = 0
+    bg = int(counts.argmax())
     targets = grid == colour
     others = [c for c in np.unique(grid) if c not in (bg, colour)]
-    if colour == bg or not targets.any() or not others:
+    if not targets.any() or not others:
         return NO_VALUE
     distances = np.stack([ndimage.distance_transform_edt(grid != c) for c in others])
     nearest = np.array(others, dtype=np.int8)[distances.argmin(axis=0)]

@@ -6,6 +6,7 @@ from dsl.draw import (
     recolour_by_grid,
     recolour_by_nearest,
     replace_in_bbox,
+    shoot_towards,
     stamp_object,
     trail_from_marks,
 )
@@ -34,6 +35,12 @@ def test_recolour_by_nearest_takes_the_closest_other_colour():
     )
     assert recolour_by_nearest(grid, 7) is NO_VALUE
     assert recolour_by_nearest(g([[0, 3, 0]]), 3) is NO_VALUE
+
+
+def test_recolour_by_nearest_works_when_the_colour_is_the_commonest():
+    assert same(
+        recolour_by_nearest(g([[2, 5, 5, 5], [5, 5, 5, 0]]), 5), [[2, 2, 2, 2], [2, 2, 2, 0]]
+    )
 
 
 def test_replace_in_bbox_changes_one_colour_inside_the_box():
@@ -81,3 +88,30 @@ def test_stamp_object_centres_a_copy_on_each_marker():
     )
     assert stamp_object(grid, shape, 4) is NO_VALUE
     assert stamp_object(grid, shape, 0) is NO_VALUE
+
+
+def test_shoot_towards_draws_lines_from_level_cells_to_the_object():
+    grid = g(
+        [
+            [0, 0, 0, 6, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            [1, 0, 3, 3, 0, 0],
+            [0, 0, 3, 3, 0, 7],
+            [0, 0, 0, 0, 0, 0],
+            [4, 0, 0, 0, 0, 0],
+        ]
+    )
+    block = Object(2, 2, np.full((2, 2), 3, dtype=np.int8))
+    assert same(
+        shoot_towards(grid, block),
+        [
+            [0, 0, 0, 6, 0, 0],
+            [0, 0, 0, 6, 0, 0],
+            [1, 1, 3, 3, 0, 0],
+            [0, 0, 3, 3, 7, 7],
+            [0, 0, 0, 0, 0, 0],
+            [4, 0, 0, 0, 0, 0],
+        ],
+    )
+    alone = g([[0, 0, 0], [0, 3, 0], [0, 0, 0]])
+    assert shoot_towards(alone, Object(1, 1, np.full((1, 1), 3, dtype=np.int8))) is NO_VALUE

@@ -1,0 +1,216 @@
+"""Request and response bodies of the service.
+
+Grids are checked cell by cell here (integers 0-9); the rest of what makes a task valid (rows of
+equal length, sides 1..30, 1..20 train and 1..10 test pairs) is checked by the solver's own task
+parser, `task_from_json`, so the service and the command line accept exactly the same tasks.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+
+from solver import Task, TaskLimits, task_from_json
+
+TraceLevel = Literal["none", "summary", "full"]
+
+
+def _colour(value: int) -> int:
+    if not 0 <= value <= 9:
+        raise ValueError(f"colour {value} is outside 0-9")
+    return value
+
+
+Colour = Annotated[StrictInt, AfterValidator(_colour)]
+# fail_fast: one error per bad grid, not one per cell.
+Row = Annotated[list[Colour], Field(fail_fast=True)]
+Grid = Annotated[
+    list[Row],
+    Field(
+        fail_fast=True,
+        description="Rows of colours 0-9; 1..30 rows, each of the same 1..30 cells.",
+    ),
+]
+
+EXAMPLE_TASK: dict[str, Any] = {
+    "train": [
+        {"input": [[2, 2, 1], [2, 1, 2], [2, 8, 1]], "output": [[1, 8, 2], [2, 1, 2], [1, 2, 2]]},
+        {"input": [[9, 2, 4], [2, 4, 4], [2, 9, 2]], "output": [[2, 9, 2], [4, 4, 2], [4, 2, 9]]},
+        {"input": [[8, 8, 8], [5, 5, 8], [8, 5, 5]], "output": [[5, 5, 8], [8, 5, 5], [8, 8, 8]]},
+        {"input": [[3, 2, 9], [9, 9, 9], [2, 3, 3]], "output": [[3, 3, 2], [9, 9, 9], [9, 2, 3]]},
+    ],
+    "test": [{"input": [[6, 4, 4], [6, 6, 4], [4, 6, 7]]}],
+    "task_id": "3c9b0459",
+    "budget_seconds": 5,
+    "trace": "summary",
+}
+"""ARC-AGI-1 training task 3c9b0459 (the output is the input turned half a turn)."""
+
+
+# -------------------------------------------------------------------------------------- request
+
+
+class PairIn(BaseModel):
+    """One example: an input grid and its output (optional, and ignored, for test pairs)."""
+
+    input: Grid
+    output: Grid | None = None
+
+
+class SolveIn(BaseModel):
+    """An ARC task in the standard JSON layout, with options for the solve."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_TASK]})
+
+    train: list[PairIn] = Field(description="Demonstrations: 1..20 pairs, outputs required.")
+    test: list[PairIn] = Field(description="Test inputs: 1..10 pairs; outputs are ignored.")
+    task_id: str = Field("task", min_length=1, max_length=100, description="Echoed back.")
+    budget_seconds: float | None = Field(
+        None, gt=0, description="Seconds for the search; capped by the server's maximum."
+    )
+    trace: TraceLevel = Field(
+        "summary",
+        description="Reasoning trace: none, summary (search counters and why the winner won) "
+        "or full (also the winner's steps on the first demonstration, the constants inferred "
+        "and the closest candidates).",
+    )
+
+    def to_task(self, limits: TaskLimits) -> Task:
+        """The solver's Task; TaskError (with a message saying where and why) if invalid."""
+        data = {
+            "train": [pair.model_dump() for pair in self.train],
+            "test": [{"input": pair.input} for pair in self.test],
+        }
+        return task_from_json(data, self.task_id, limits)
+
+
+# ------------------------------------------------------------------------------------- response
+
+
+class AttemptOut(BaseModel):
+    """One predicted output grid and the program behind it."""
+
+    grid: list[list[int]]
+    program: str = Field(description="The program in DSL text (x1 = ... O = ...).")
+    consistent: bool = Field(description="Whether the program reproduces every demonstration.")
+    reason: str
+
+
+class ProgramOut(BaseModel):
+    """A program consistent with every demonstration, cheapest first."""
+
+    text: str
+    cost: float
+    steps: int
+
+
+class TraceSummary(BaseModel):
+    """What the search did and why the winner won."""
+
+    candidates_evaluated: int
+    candidates_per_second: float
+    duplicates_pruned: int
+    failed_evaluations: int
+    values_kept: int
+    depth_reached: int
+    stopped_by: str
+    consistent_programs: int
+    candidates_before_first_solution: int | None
+    winner_reason: str
+    phase_seconds: dict[str, float]
+
+
+class TraceStepOut(BaseModel):
+    """One binding of the winning program evaluated on the first demonstration."""
+
+    name: str
+    line: str
+    value_type: str
+    grid: list[list[int]] | None
+    summary: str
+
+
+class FullTrace(TraceSummary):
+    """The summary plus the search's layers, inferred constants, the winner's steps and the
+    closest candidates."""
+
+    values_per_layer: list[int]
+    constants: dict[str, Any]
+    winner_steps: list[TraceStepOut]
+    closest_candidates: list[dict[str, Any]]
+
+
+class Timing(BaseModel):
+    """Where the request's time went, in seconds."""
+
+    budget_seconds: float = Field(description="The budget used: requested or default, capped.")
+    queued_seconds: float = Field(description="Waiting for a free worker (part of the budget).")
+    solve_seconds: float = Field(description="The solver's own time.")
+    total_seconds: float = Field(description="From the request's arrival to the answer.")
+
+
+class SolveOut(BaseModel):
+    """Two attempts per test input, the programs behind them, the trace and the timing."""
+
+    task_id: str
+    solved_demonstrations: bool = Field(
+        description="Whether some program reproduces every demonstration."
+    )
+    attempts: list[list[AttemptOut]] = Field(
+        description="Per test input (in order), two attempts, best first."
+    )
+    programs: list[ProgramOut]
+    trace: FullTrace | TraceSummary | None = Field(union_mode="left_to_right")
+    timing: Timing
+
+    @classmethod
+    def from_solution(cls, solution: dict[str, Any], trace: TraceLevel, timing: Timing) -> SolveOut:
+        """The response for a `Solution.to_json()`, with the trace at the requested detail."""
+        shown: FullTrace | TraceSummary | None = None
+        if trace == "full":
+            shown = FullTrace.model_validate(solution["trace"])
+        elif trace == "summary":
+            shown = TraceSummary.model_validate(solution["trace"])
+        return cls(
+            task_id=solution["task_id"],
+            solved_demonstrations=solution["solved_demonstrations"],
+            attempts=solution["attempts"],
+            programs=solution["programs"],
+            trace=shown,
+            timing=timing,
+        )
+
+
+class PoolOut(BaseModel):
+    """The worker pool now."""
+
+    workers: int
+    busy: int
+    waiting: int
+    queue: int
+
+
+class HealthOut(BaseModel):
+    """Liveness and versions."""
+
+    status: Literal["ok"]
+    version: str = Field(description="The arcsynth package version.")
+    primitives: int = Field(description="How many DSL primitives the search may use.")
+    prior: str = Field(description="The neural prior guiding the search ('none' for now).")
+    pool: PoolOut
+
+
+class PrimitiveOut(BaseModel):
+    """One DSL primitive."""
+
+    name: str
+    signature: str
+    family: str
+    doc: str
+
+
+class ErrorOut(BaseModel):
+    """An error the client can read."""
+
+    detail: str
