@@ -62,3 +62,52 @@ def test_crashing_and_hanging_tasks_score_zero_and_the_batch_goes_on(monkeypatch
     assert by_id["hang"].status == "timeout" and by_id["hang"].score == 0
     assert by_id["fine"].score == 1.0
     assert by_id["crash"].attempts == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+
+
+def test_adversarial_folder_ends_within_budget_and_reports_bad_files(tmp_path, capsys):
+    import numpy as np
+
+    from api.cli import main
+
+    rng = np.random.default_rng(3)
+    big = [
+        {
+            "input": rng.integers(0, 10, (30, 30)).tolist(),
+            "output": rng.integers(0, 10, (30, 30)).tolist(),
+        }
+        for _ in range(10)
+    ]
+    tasks = {
+        "huge": {"train": big, "test": [{"input": rng.integers(0, 10, (30, 30)).tolist()}]},
+        "tiny": {"train": [{"input": [[1]], "output": [[2]]}], "test": [{"input": [[1]]}]},
+        "ragged": {
+            "train": [{"input": [[1, 2], [3]], "output": [[1]]}],
+            "test": [{"input": [[1]]}],
+        },
+    }
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    for name, task in tasks.items():
+        (folder / f"{name}.json").write_text(json.dumps(task))
+    (folder / "broken.json").write_text("{not json")
+    start = time.monotonic()
+    status = main(
+        [
+            "eval",
+            "--dataset",
+            str(folder),
+            "--budget",
+            "2",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert status == 0
+    assert time.monotonic() - start < 20
+    err = capsys.readouterr().err
+    assert "ragged" in err and "broken" in err
+    submission = json.loads((tmp_path / "out" / "submission.json").read_text())
+    assert sorted(submission) == ["huge", "tiny"]
+    assert submission["tiny"][0]["attempt_1"] == [[2]]
