@@ -1,10 +1,14 @@
 # arcsynth: `make run` sets up and solves a bundled example; `make test` sets up and runs the tests.
+# `make serve` runs the REST service on 127.0.0.1:8000; `make docker-smoke` builds the image and
+# checks it (DOCKER=... picks the docker command).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DOCKER ?= docker
+IMAGE ?= arcsynth
 
-.PHONY: setup run serve test lint format clean
+.PHONY: setup run serve test lint format clean docker-smoke
 
 setup: $(STAMP)
 
@@ -16,6 +20,15 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(VENV)/bin/arcsynth solve examples/3c9b0459.json --budget 10
+
+serve: setup
+	$(VENV)/bin/arcsynth serve --host 127.0.0.1 --port 8000
+
+# BUILDAH_FORMAT: podman-based stand-ins keep HEALTHCHECK only in the docker image format.
+docker-smoke: setup
+	$(VENV)/bin/hadolint Dockerfile
+	BUILDAH_FORMAT=docker $(DOCKER) build -t $(IMAGE) .
+	$(PY) benchmarks/docker_smoke.py --docker $(DOCKER) --image $(IMAGE)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,8 @@
 
 The pool starts with the app (lifespan) and shuts down with it: on SIGTERM uvicorn stops
 accepting connections and waits for in-flight requests; then the pool stops its workers.
+Workers are spawned by default, and a spawned process re-imports the parent's main module: a
+script that builds the app needs the usual `if __name__ == "__main__":` guard.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -88,6 +91,15 @@ def _error(status: int, error: Exception, headers: dict[str, str] | None = None)
 
 def _add_error_handlers(app: FastAPI) -> None:
     """Map the solver's and the pool's errors to status codes with readable messages."""
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        # Where and why, without echoing the input: it may be large, or not even valid JSON
+        # (Infinity and NaN parse, but cannot be written back).
+        detail = [
+            {"type": e["type"], "loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(TaskError)
     async def invalid_task(request: Request, error: TaskError) -> JSONResponse:

@@ -20,6 +20,7 @@ from typing import Any
 from solver import TaskLimits
 
 START_METHODS = ("spawn", "forkserver", "fork")
+DEFAULT_BUDGET = 10.0
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Settings:
 
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     queue: int = 8
-    default_budget: float = 10.0
+    default_budget: float | None = None
     max_budget: float = 30.0
     timeout_margin: float = 2.0
     max_body_bytes: int = 1_000_000
@@ -37,6 +38,8 @@ class Settings:
     limits: TaskLimits = field(default_factory=TaskLimits)
 
     def __post_init__(self) -> None:
+        if self.default_budget is None:
+            object.__setattr__(self, "default_budget", min(DEFAULT_BUDGET, self.max_budget))
         problems = []
         if self.workers < 1:
             problems.append("workers must be at least 1")
@@ -75,9 +78,15 @@ class Settings:
             try:
                 values[item.name] = convert(environ[name].strip())
             except ValueError:
-                raise ValueError(f"{name}={environ[name]!r} is not a valid {item.type}") from None
+                kind = str(item.type).split(" ")[0]
+                raise ValueError(f"{name}={environ[name]!r} is not a valid {kind}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
 
-_CONVERTERS: dict[str, Callable[[str], Any]] = {"int": int, "float": float, "str": str}
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": float,
+    "float | None": float,
+    "str": str,
+}

@@ -1,0 +1,349 @@
+"""Load test for `arcsynth serve`: concurrent POST /solve beyond capacity, on loopback only.
+
+    python -m benchmarks.load_test --requests 200 --concurrency 8 --workers 2 --queue 2
+    python -m benchmarks.load_test --url http://127.0.0.1:8000 --server-pid 1234 --requests 100
+
+A client that gets 503 waits --backoff seconds before its next request. Without --url it
+starts its own server (`python -m api.cli serve`) on a free loopback port and
+stops it with SIGTERM afterwards. Sends at most --requests requests for at most --duration
+seconds from --concurrency threads (one keep-alive connection each), and reports throughput,
+p50/p99 latency, how many got 503 (queue full), other errors, and the peak resident memory of the
+server's process tree (psutil if installed, else /proc), as Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass
+class Tally:
+    """What the client threads saw, shared under a lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    sent: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)
+    latencies_ok: list[float] = field(default_factory=list)
+    latencies_all: list[float] = field(default_factory=list)
+    solved: int = 0
+
+
+# ---------------------------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get_json(host: str, port: int, path: str) -> dict:
+    connection = http.client.HTTPConnection(host, port, timeout=5)
+    try:
+        connection.request("GET", path)
+        return json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+
+
+def _wait_healthy(host: str, port: int, process: subprocess.Popen | None, timeout: float) -> None:
+    give_up = time.monotonic() + timeout
+    while time.monotonic() < give_up:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"the server exited with status {process.returncode}")
+        try:
+            if _get_json(host, port, "/health").get("status") == "ok":
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"no healthy server at {host}:{port} after {timeout:.0f} s")
+
+
+def _start_server(workers: int, queue: int, max_budget: float) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    env = {**os.environ, "ARCSYNTH_QUEUE": str(queue), "ARCSYNTH_MAX_BUDGET": str(max_budget)}
+    command = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _wait_healthy("127.0.0.1", port, process, timeout=60)
+    return process, port
+
+
+# --------------------------------------------------------------------------------------- memory
+
+
+def _tree_rss_psutil(pid: int) -> int:
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0
+    for process in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += process.memory_info().rss
+    return total
+
+
+def _tree_rss_proc(pid: int) -> int:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for member in tree:
+        try:
+            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _rss_reader():
+    try:
+        import psutil  # noqa: F401
+
+        return _tree_rss_psutil, "psutil"
+    except ImportError:
+        return _tree_rss_proc, "/proc"
+
+
+def _sample_rss(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    read, _ = _rss_reader()
+    while not stop.is_set():
+        peak[0] = max(peak[0], read(pid))
+        stop.wait(0.05)
+
+
+# ------------------------------------------------------------------------------------- clients
+
+
+def _client(host: str, port: int, body: bytes, args: argparse.Namespace, tally: Tally) -> None:
+    connection = http.client.HTTPConnection(host, port, timeout=args.budget + 30)
+    while time.monotonic() < args.deadline:
+        with tally.lock:
+            if tally.sent >= args.requests:
+                break
+            tally.sent += 1
+        started = time.monotonic()
+        try:
+            connection.request("POST", "/solve", body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            data = response.read()
+            status = response.status
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()
+            with tally.lock:
+                tally.errors[type(error).__name__] += 1
+            continue
+        seconds = time.monotonic() - started
+        with tally.lock:
+            tally.statuses[status] += 1
+            tally.latencies_all.append(seconds)
+            if status == 200:
+                tally.latencies_ok.append(seconds)
+                tally.solved += json.loads(data)["attempts"][0][0]["grid"] == args.expected
+        if status == 503:
+            time.sleep(args.backoff)
+    connection.close()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+    except OSError:
+        return "unknown"
+    commit = out.stdout.strip() or "unknown"
+    return commit + ("+dirty" if dirty.stdout.strip() else "")
+
+
+# ---------------------------------------------------------------------------------------- main
+
+
+def run(args: argparse.Namespace) -> dict:
+    """Run the load test; return the numbers."""
+    task = json.loads(Path(args.task).read_text())
+    args.expected = task["test"][0].get("output")
+    body = json.dumps({**task, "budget_seconds": args.budget, "trace": "none"}).encode()
+    process = None
+    if args.url:
+        parts = urlsplit(args.url)
+        host, port = parts.hostname or "", parts.port or 80
+        if host not in LOOPBACK:
+            raise SystemExit(f"--url must be a loopback address ({', '.join(sorted(LOOPBACK))})")
+        _wait_healthy(host, port, None, timeout=10)
+        server_pid = args.server_pid
+    else:
+        process, port = _start_server(args.workers, args.queue, max(args.budget, 1.0))
+        host, server_pid = "127.0.0.1", process.pid
+    pool = _get_json(host, port, "/health")["pool"]
+    stop, peak = threading.Event(), [0]
+    sampler = None
+    if server_pid:
+        sampler = threading.Thread(target=_sample_rss, args=(server_pid, stop, peak), daemon=True)
+        sampler.start()
+    load_before = os.getloadavg()[0]
+    tally = Tally()
+    started = time.monotonic()
+    args.deadline = started + args.duration
+    clients = [
+        threading.Thread(target=_client, args=(host, port, body, args, tally))
+        for _ in range(args.concurrency)
+    ]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    wall = time.monotonic() - started
+    stop.set()
+    if sampler is not None:
+        sampler.join()
+    exit_status = None
+    if process is not None:
+        process.send_signal(signal.SIGTERM)
+        exit_status = process.wait(timeout=60)
+    ok = tally.statuses.get(200, 0)
+    return {
+        "requests": tally.sent,
+        "concurrency": args.concurrency,
+        "workers": pool["workers"],
+        "queue": pool["queue"],
+        "budget_seconds": args.budget,
+        "backoff_seconds": args.backoff,
+        "wall_seconds": wall,
+        "ok": ok,
+        "solved": tally.solved,
+        "ok_per_second": ok / wall,
+        "requests_per_second": tally.sent / wall,
+        "p50_ms_ok": 1000 * _percentile(tally.latencies_ok, 0.50),
+        "p99_ms_ok": 1000 * _percentile(tally.latencies_ok, 0.99),
+        "p50_ms_all": 1000 * _percentile(tally.latencies_all, 0.50),
+        "p99_ms_all": 1000 * _percentile(tally.latencies_all, 0.99),
+        "status_503": tally.statuses.get(503, 0),
+        "other_statuses": {s: n for s, n in tally.statuses.items() if s not in (200, 503)},
+        "connection_errors": dict(tally.errors),
+        "peak_rss_mib": peak[0] / 2**20 if server_pid else None,
+        "rss_source": _rss_reader()[1],
+        "server_exit_status": exit_status,
+        "load_average_before": load_before,
+    }
+
+
+def render(result: dict, command: str) -> str:
+    """The result as a dated Markdown note with the command, commit and machine."""
+
+    def ms(p50: float, p99: float) -> str:
+        return f"{p50:.0f} / {p99:.0f} ms"
+
+    rss = "n/a" if result["peak_rss_mib"] is None else f"{result['peak_rss_mib']:.0f} MiB"
+    lines = [
+        f"# Service load test, {datetime.now(UTC):%Y-%m-%d}",
+        "",
+        f"- command: `{command}`",
+        f"- commit: `{_git_commit()}`",
+        f"- machine: {os.cpu_count()} cores, {platform.machine()}, Python "
+        f"{platform.python_version()}, {platform.system()}; 1-minute load average before the run "
+        f"{result['load_average_before']:.2f}",
+        f"- server: {result['workers']} solve workers, queue {result['queue']}, loopback; "
+        f"budget {result['budget_seconds']} s per request; a client waits "
+        f"{result['backoff_seconds']} s after a 503",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| requests sent (concurrency {result['concurrency']}) | {result['requests']} |",
+        f"| wall time | {result['wall_seconds']:.1f} s |",
+        f"| 200 OK (test output right) | {result['ok']} ({result['solved']}) |",
+        f"| throughput, 200s | {result['ok_per_second']:.1f} /s |",
+        f"| throughput, all answers | {result['requests_per_second']:.1f} /s |",
+        f"| latency of 200s, p50 / p99 | {ms(result['p50_ms_ok'], result['p99_ms_ok'])} |",
+        f"| latency of all, p50 / p99 | {ms(result['p50_ms_all'], result['p99_ms_all'])} |",
+        f"| 503 (queue full) | {result['status_503']} |",
+        f"| other statuses | {result['other_statuses'] or 'none'} |",
+        f"| connection errors | {result['connection_errors'] or 'none'} |",
+        f"| peak RSS, server process tree ({result['rss_source']}) | {rss} |",
+    ]
+    if result["server_exit_status"] is not None:
+        lines.append(f"| server exit status after SIGTERM | {result['server_exit_status']} |")
+    return "\n".join(lines) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--task", default=str(ROOT / "examples" / "3c9b0459.json"))
+    parser.add_argument("--requests", type=int, default=200, help="at most this many requests")
+    parser.add_argument("--duration", type=float, default=120.0, help="at most this many seconds")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--budget", type=float, default=5.0, help="budget_seconds per request")
+    parser.add_argument(
+        "--backoff", type=float, default=0.1, help="seconds a client waits after a 503"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="workers of the server started")
+    parser.add_argument("--queue", type=int, default=2, help="queue of the server started")
+    parser.add_argument("--url", help="an already running server (loopback only)")
+    parser.add_argument("--server-pid", type=int, help="its process id, for the memory figure")
+    parser.add_argument("--out", help="also write the Markdown report to this file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.requests < 1 or args.concurrency < 1 or args.duration <= 0:
+        raise SystemExit("--requests and --concurrency must be at least 1, --duration positive")
+    result = run(args)
+    command = "python -m benchmarks.load_test " + " ".join(sys.argv[1:] if argv is None else argv)
+    report = render(result, command)
+    print(report)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
