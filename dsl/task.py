@@ -145,12 +145,10 @@ def _parse_grid(data: Any, where: str, limits: TaskLimits) -> Grid:
         if not all(type(cell) is int for cell in row):  # `type is`: rejects True/False and floats
             c, cell = next((c, v) for c, v in enumerate(row) if type(v) is not int)
             raise TaskError(f"{where}: cell at ({r}, {c}) is {_show(cell)}, not an integer")
-    cells = np.array(data, dtype=np.int64)
-    outside = np.argwhere((cells < 0) | (cells > 9))
-    if len(outside):
-        r, c = (int(i) for i in outside[0])
-        raise TaskError(f"{where}: colour {cells[r, c]} at ({r}, {c}) is outside 0-9")
-    grid = cells.astype(np.int8)
+        if not all(0 <= cell <= 9 for cell in row):  # checked in Python: no overflow on 10**30
+            c, cell = next((c, v) for c, v in enumerate(row) if not 0 <= v <= 9)
+            raise TaskError(f"{where}: colour {cell} at ({r}, {c}) is outside 0-9")
+    grid = np.array(data, dtype=np.int8)
     grid.flags.writeable = False
     return grid
 

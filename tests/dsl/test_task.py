@@ -98,6 +98,8 @@ def test_colour_outside_0_9_is_rejected():
     assert error_of(data) == "task 'abc': train[1].input: colour 12 at (2, 5) is outside 0-9"
     grid[2][5] = -1
     assert "colour -1 at (2, 5) is outside 0-9" in error_of(with_grid(grid))
+    grid[2][5] = 10**30
+    assert f"colour {10**30} at (2, 5) is outside 0-9" in error_of(with_grid(grid))
 
 
 def test_sides_must_be_1_to_30():
