@@ -137,11 +137,28 @@ def _rss_reader():
         return _tree_rss_proc, "/proc"
 
 
-def _sample_rss(pid: int, stop: threading.Event, peak: list[int]) -> None:
+def _sample_rss(
+    pid: int, stop: threading.Event, peak: list[int], tally: Tally, samples: list[tuple[int, int]]
+) -> None:
+    """Track the peak RSS, and the RSS against how many requests were answered so far."""
     read, _ = _rss_reader()
     while not stop.is_set():
-        peak[0] = max(peak[0], read(pid))
+        rss = read(pid)
+        peak[0] = max(peak[0], rss)
+        with tally.lock:
+            answered = sum(tally.statuses.values()) + sum(tally.errors.values())
+        samples.append((answered, rss))
         stop.wait(0.05)
+
+
+def _rss_by_quarter(samples: list[tuple[int, int]], total: int) -> list[float]:
+    """RSS (MiB) when a quarter, half, three quarters and all of the requests were answered."""
+    marks = []
+    for quarter in (1, 2, 3, 4):
+        wanted = total * quarter // 4
+        reached = [rss for answered, rss in samples if answered >= wanted]
+        marks.append((reached[0] if reached else samples[-1][1]) / 2**20 if samples else 0.0)
+    return marks
 
 
 # ------------------------------------------------------------------------------------- clients
@@ -223,13 +240,15 @@ def run(args: argparse.Namespace) -> dict:
         process, port = _start_server(args.workers, args.queue, max(args.budget, 1.0))
         host, server_pid = "127.0.0.1", process.pid
     pool = _get_json(host, port, "/health")["pool"]
-    stop, peak = threading.Event(), [0]
-    sampler = None
-    if server_pid:
-        sampler = threading.Thread(target=_sample_rss, args=(server_pid, stop, peak), daemon=True)
-        sampler.start()
+    stop, peak, samples = threading.Event(), [0], []
     load_before = os.getloadavg()[0]
     tally = Tally()
+    sampler = None
+    if server_pid:
+        sampler = threading.Thread(
+            target=_sample_rss, args=(server_pid, stop, peak, tally, samples), daemon=True
+        )
+        sampler.start()
     started = time.monotonic()
     args.deadline = started + args.duration
     clients = [
@@ -269,6 +288,7 @@ def run(args: argparse.Namespace) -> dict:
         "other_statuses": {s: n for s, n in tally.statuses.items() if s not in (200, 503)},
         "connection_errors": dict(tally.errors),
         "peak_rss_mib": peak[0] / 2**20 if server_pid else None,
+        "rss_mib_by_quarter": _rss_by_quarter(samples, tally.sent) if server_pid else None,
         "rss_source": _rss_reader()[1],
         "server_exit_status": exit_status,
         "load_average_before": load_before,
@@ -282,6 +302,8 @@ def render(result: dict, command: str) -> str:
         return f"{p50:.0f} / {p99:.0f} ms"
 
     rss = "n/a" if result["peak_rss_mib"] is None else f"{result['peak_rss_mib']:.0f} MiB"
+    by_quarter = result["rss_mib_by_quarter"]
+    quarters = "n/a" if not by_quarter else " / ".join(f"{m:.0f}" for m in by_quarter) + " MiB"
     lines = [
         f"# Service load test, {datetime.now(UTC):%Y-%m-%d}",
         "",
@@ -307,6 +329,7 @@ def render(result: dict, command: str) -> str:
         f"| other statuses | {result['other_statuses'] or 'none'} |",
         f"| connection errors | {result['connection_errors'] or 'none'} |",
         f"| peak RSS, server process tree ({result['rss_source']}) | {rss} |",
+        f"| RSS after 1/4, 1/2, 3/4, all requests answered | {quarters} |",
     ]
     if result["server_exit_status"] is not None:
         lines.append(f"| server exit status after SIGTERM | {result['server_exit_status']} |")
