@@ -76,12 +76,70 @@ def extract_objects(grid: Grid, multicolour: bool, diagonal: bool) -> Objects | 
     The search asks for the objects of the same grid many times (every primitive that works per
     object extracts them), so one labelling per distinct grid is kept.
     """
-    return extract_objects_on(grid, background(grid), multicolour, diagonal)
+    key = (multicolour, diagonal, grid.shape, grid.tobytes())
+    found = _EXTRACTED.get(key)
+    if found is None:
+        if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
+            _EXTRACTED.clear()
+        bg = background(grid)
+        if multicolour:
+            found = components(grid, grid != bg, diagonal)
+        else:
+            found = single_colour_components(grid, diagonal, skip=bg)
+        _EXTRACTED[key] = found
+    return found
+
+
+def paint(grid: Grid, obj: Object) -> np.ndarray:
+    """A writable copy of the grid with the object's cells drawn on it (clipped to the grid)."""
+    out = np.array(grid, dtype=np.int8)
+    paint_inplace(out, obj)
+    return out
+
+
+def paint_inplace(out: np.ndarray, obj: Object, colour: int | None = None) -> None:
+    """Draw an object onto a writable grid (optionally in one colour), clipping at the edges."""
+    height, width = out.shape
+    top, left = obj.top, obj.left
+    r0, c0 = max(top, 0), max(left, 0)
+    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
+    if r0 >= r1 or c0 >= c1:
+        return
+    cells = obj.cells[r0 - top : r1 - top, c0 - left : c1 - left]
+    mask = cells >= 0
+    region = out[r0:r1, c0:c1]
+    region[mask] = cells[mask] if colour is None else colour
+
+
+def erase_inplace(out: np.ndarray, obj: Object, bg: int) -> None:
+    """Paint an object's cells in the background colour."""
+    paint_inplace(out, obj, bg)
+
+
+def object_mask(shape: tuple[int, int], obj: Object) -> np.ndarray:
+    """A boolean mask of the object's cells on a grid of the given shape."""
+    mask = np.zeros(shape, dtype=bool)
+    height, width = shape
+    top, left = obj.top, obj.left
+    r0, c0 = max(top, 0), max(left, 0)
+    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
+    if r0 < r1 and c0 < c1:
+        mask[r0:r1, c0:c1] = obj.mask[r0 - top : r1 - top, c0 - left : c1 - left]
+    return mask
+
+
+def bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of a mask's true cells, exclusive ends; None if empty."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
 def extract_objects_on(grid: Grid, bg: int, multicolour: bool, diagonal: bool) -> Objects | object:
     """The grid's objects on a given background colour, memoised like `extract_objects`."""
-    key = (bg, multicolour, diagonal, grid.shape, grid.tobytes())
+    key = ("on", bg, multicolour, diagonal, grid.shape, grid.tobytes())
     found = _EXTRACTED.get(key)
     if found is None:
         if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
