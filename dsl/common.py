@@ -76,18 +76,7 @@ def extract_objects(grid: Grid, multicolour: bool, diagonal: bool) -> Objects | 
     The search asks for the objects of the same grid many times (every primitive that works per
     object extracts them), so one labelling per distinct grid is kept.
     """
-    key = (multicolour, diagonal, grid.shape, grid.tobytes())
-    found = _EXTRACTED.get(key)
-    if found is None:
-        if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
-            _EXTRACTED.clear()
-        bg = background(grid)
-        if multicolour:
-            found = components(grid, grid != bg, diagonal)
-        else:
-            found = single_colour_components(grid, diagonal, skip=bg)
-        _EXTRACTED[key] = found
-    return found
+    return extract_objects_on(grid, background(grid), multicolour, diagonal)
 
 
 def paint(grid: Grid, obj: Object) -> np.ndarray:
@@ -139,7 +128,7 @@ def bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
 
 def extract_objects_on(grid: Grid, bg: int, multicolour: bool, diagonal: bool) -> Objects | object:
     """The grid's objects on a given background colour, memoised like `extract_objects`."""
-    key = ("on", bg, multicolour, diagonal, grid.shape, grid.tobytes())
+    key = (bg, multicolour, diagonal, grid.shape, grid.tobytes())
     found = _EXTRACTED.get(key)
     if found is None:
         if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
