@@ -55,8 +55,8 @@ def test_crashing_and_hanging_tasks_score_zero_and_the_batch_goes_on(monkeypatch
     monkeypatch.setattr(evaluate, "HARD_TIMEOUT_MARGIN", 0.5)
     tasks = [_flip_task("crash"), _flip_task("hang"), _flip_task("fine")]
     start = time.monotonic()
-    results = run_batch(tasks, EvalConfig(budget_seconds=1, workers=2), progress=None)
-    assert time.monotonic() - start < 20
+    results = run_batch(tasks, EvalConfig(budget_seconds=3, workers=2), progress=None)
+    assert time.monotonic() - start < 30
     by_id = {r.task_id: r for r in results}
     assert by_id["crash"].status == "crash" and "boom" in by_id["crash"].error
     assert by_id["hang"].status == "timeout" and by_id["hang"].score == 0
