@@ -105,7 +105,7 @@ def test_adversarial_folder_ends_within_budget_and_reports_bad_files(tmp_path, c
         ]
     )
     assert status == 0
-    assert time.monotonic() - start < 20
+    assert time.monotonic() - start < 30
     err = capsys.readouterr().err
     assert "ragged" in err and "broken" in err
     submission = json.loads((tmp_path / "out" / "submission.json").read_text())
