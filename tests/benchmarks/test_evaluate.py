@@ -97,7 +97,7 @@ def test_adversarial_folder_ends_within_budget_and_reports_bad_files(tmp_path, c
             "--dataset",
             str(folder),
             "--budget",
-            "2",
+            "4",
             "--workers",
             "2",
             "--out",
