@@ -266,7 +266,9 @@ class Search:
         )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
 
-    def _layer_candidates(self, layer: int) -> list[tuple[float, float, int, tuple[Node, ...]]]:
+    def _layer_candidates(
+        self, layer: int, budget: Budget
+    ) -> list[tuple[float, float, int, tuple[Node, ...]]]:
         """Every (priority, cost, primitive index, arguments) of a layer, most promising first.
 
         The priority is the program's cost plus a heuristic penalty: a new grid pays for building
@@ -280,6 +282,8 @@ class Search:
         weight, derived = self.config.distance_weight, self.config.derived_analysis_penalty
         candidates = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
+            if budget.expired():  # building a deep layer's list can itself take seconds
+                break
             grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
             makes_grid = prim.return_type == "Grid"
             for args in self._combinations(prim, layer, pools_by_type):
@@ -323,7 +327,7 @@ class Search:
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        for _, cost, index, args in self._layer_candidates(layer):
+        for _, cost, index, args in self._layer_candidates(layer, budget):
             if self.stats.evaluated % 64 == 0 and (budget.expired() or self._grace_over()):
                 self.stats.stopped_by = "time" if budget.expired() else "solved"
                 return
