@@ -25,6 +25,5 @@ class SearchConfig:
     distance_weight: float = 1.0
     derived_analysis_penalty: float = 0.5
     solution_grace_seconds: float = 1.0
-    seed: int = 0
     trace_candidates: int = 10
     disabled_primitives: frozenset[str] = field(default_factory=frozenset)

@@ -187,7 +187,13 @@ class Search:
         ]
         return sorted(prims, key=lambda pc: (pc[1], pc[0].name))
 
-    def _add(self, node_type: str, values: tuple[Any, ...], **fields: Any) -> Node | None:
+    def _add(
+        self, node_type: str, values: tuple[Any, ...], could_map: bool = True, **fields: Any
+    ) -> Node | None:
+        """Store a new value vector (None if an equal one exists); check new grids as answers.
+
+        `could_map` False says the first demonstration already rules out a colour map.
+        """
         key = (node_type, tuple(value_key(v) for v in values))
         if key in self.seen:
             self.stats.duplicates += 1
@@ -198,7 +204,7 @@ class Search:
         self.seen[key] = node.id
         self.by_type[node_type].append(node.id)
         if node_type == "Grid":
-            self._check_grid(node)
+            self._check_grid(node, could_map)
         return node
 
     def _seed(self) -> None:
@@ -224,13 +230,13 @@ class Search:
 
     # ------------------------------------------------------------------------------ checks
 
-    def _check_grid(self, node: Node) -> None:
+    def _check_grid(self, node: Node, could_map: bool) -> None:
         """Score a new grid against the demonstrations; record it if it solves them."""
         node.score = _grid_similarity(node.values, self.targets)
         if node.score == 1.0:
             self._record_found(Found(node.id, None, node.cost, self.stats.evaluated))
             return
-        colour_map = infer_colour_map(node.values, self.targets)
+        colour_map = infer_colour_map(node.values, self.targets) if could_map else None
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
             self._record_found(Found(node.id, colour_map, cost, self.stats.evaluated))
@@ -347,9 +353,10 @@ class Search:
             if first is None:
                 self.stats.failed += 1
                 continue
+            promising = is_grid and self._promising_on_first_pair(first)
             if (
                 is_grid
-                and not self._promising_on_first_pair(first)
+                and not promising
                 and (last or not beam.admits_score(first, self.targets[0]))
             ):
                 self.stats.pruned += 1
@@ -361,6 +368,7 @@ class Search:
             node = self._add(
                 prim.return_type,
                 values,
+                could_map=promising,
                 op=prim.name,
                 args=tuple(a.id for a in args),
                 cost=cost,
