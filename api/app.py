@@ -139,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             timeout_margin=settings.timeout_margin,
             memory_mb=settings.worker_memory_mb,
             start_method=settings.start_method,
+            search=settings.search,
         )
         await pool.start()
         app.state.pool = pool

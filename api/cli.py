@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +27,10 @@ from dsl.program import Program, ProgramError, check_types, parse, run
 from dsl.registry import registry
 from dsl.task import Pair, TaskError, load_task_file
 from dsl.types import NO_VALUE, values_equal
+
+if TYPE_CHECKING:
+    from benchmarks.evaluate import EvalConfig
+    from solver import SearchConfig
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -152,7 +157,7 @@ def _print_solution(solution) -> None:
 
 def solve_command(args: argparse.Namespace) -> int:
     """Search programs for one task; print the winner, the attempts and the trace summary."""
-    from solver import SearchConfig, solve
+    from solver import solve
 
     try:
         task = load_task_file(args.task)
@@ -160,7 +165,7 @@ def solve_command(args: argparse.Namespace) -> int:
         raise _UsageError(str(error)) from None
     if not 0 < args.budget <= 3600:
         raise _UsageError("--budget must be in (0, 3600] seconds")
-    solution = solve(task, SearchConfig(budget_seconds=args.budget))
+    solution = solve(task, _search_config(args))
     if args.json:
         print(json.dumps(solution.to_json()))
     else:
@@ -209,12 +214,26 @@ def _select_tasks(args: argparse.Namespace) -> list:
     return tasks
 
 
+def _search_config(args: argparse.Namespace) -> SearchConfig:
+    """The search settings named on the command line (budget, prior, test-time adaptation)."""
+    from solver import SearchConfig
+
+    return SearchConfig(budget_seconds=args.budget, prior=args.prior, tta=args.tta == "on")
+
+
+def _eval_config(args: argparse.Namespace) -> EvalConfig:
+    from benchmarks.evaluate import EvalConfig
+
+    search = _search_config(args)
+    return EvalConfig(budget_seconds=args.budget, workers=args.workers, search=search)
+
+
 def eval_command(args: argparse.Namespace) -> int:
     """Solve a dataset in parallel and write submission.json, report.json and report.md."""
-    from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+    from benchmarks.evaluate import run_batch, summarise, write_outputs
 
     tasks = _select_tasks(args)
-    config = EvalConfig(budget_seconds=args.budget, workers=args.workers)
+    config = _eval_config(args)
     results = run_batch(tasks, config)
     report = summarise(results, config, str(args.dataset))
     out = Path(args.out)
@@ -228,10 +247,9 @@ def eval_command(args: argparse.Namespace) -> int:
 def compare_command(args: argparse.Namespace) -> int:
     """Run arcsynth and icecuber on the same tasks and budget; report both side by side."""
     from benchmarks.compare import compare, render
-    from benchmarks.evaluate import EvalConfig
 
     tasks = _select_tasks(args)
-    config = EvalConfig(budget_seconds=args.budget, workers=args.workers)
+    config = _eval_config(args)
     comparison = compare(tasks, config, Path(args.out), str(args.dataset))
     print(render(comparison))
     return EXIT_OK
@@ -294,6 +312,7 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
     solving.add_argument("task", metavar="TASK_FILE", help="ARC task JSON file")
     solving.add_argument("--budget", type=float, default=30.0, help="seconds (default 30)")
     solving.add_argument("--json", action="store_true", help="print the whole solution as JSON")
+    _add_search_arguments(solving)
     solving.set_defaults(handler=solve_command)
 
 
@@ -309,6 +328,22 @@ def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per task")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", default=default_out, help="output folder")
+    _add_search_arguments(parser)
+
+
+def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prior",
+        choices=("none", "fp32", "int8"),
+        default="int8",
+        help="neural prior guiding the search (default int8)",
+    )
+    parser.add_argument(
+        "--tta",
+        choices=("on", "off"),
+        default="off",
+        help="adapt the prior to each task before searching (default off)",
+    )
 
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:

@@ -27,10 +27,10 @@ import os
 import resource
 import signal
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from solver import SearchConfig, TaskLimits, primitives, solve, task_from_json
+from solver import SearchConfig, TaskLimits, prepare, primitives, solve, task_from_json
 
 log = logging.getLogger("arcsynth.pool")
 
@@ -95,7 +95,7 @@ class JobResult:
 # ---------------------------------------------------------------------------------- the worker
 
 
-def _worker_main(conn: Any, memory_mb: int) -> None:
+def _worker_main(conn: Any, memory_mb: int, search: SearchConfig) -> None:
     """Worker process body: report ready, then solve jobs from the pipe until told to stop."""
     # The server handles Ctrl+C and stops workers itself; SIGTERM kills (a forked worker would
     # otherwise inherit the server's handlers and its event loop's wake-up pipe).
@@ -103,7 +103,8 @@ def _worker_main(conn: Any, memory_mb: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
-    primitives()  # load every DSL family now rather than during the first job's budget
+    primitives()  # load every DSL family (and the prior) now, not in the first job's budget
+    prepare(search)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -117,7 +118,7 @@ def _worker_main(conn: Any, memory_mb: int) -> None:
             return
         try:
             task = task_from_json(job.task, job.task_id, job.limits)
-            solution = solve(task, SearchConfig(budget_seconds=job.budget_seconds))
+            solution = solve(task, replace(search, budget_seconds=job.budget_seconds))
             reply: tuple[Any, ...] = ("ok", solution.to_json())
         except BaseException as error:  # MemoryError included: report it, the pool recycles us
             reply = ("error", f"{type(error).__name__}: {error}")
@@ -159,10 +160,13 @@ async def _readable(fds: tuple[int, ...], timeout: float) -> None:
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, context: Any, memory_mb: int) -> None:
+    def __init__(self, context: Any, memory_mb: int, search: SearchConfig) -> None:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(
-            target=_worker_main, args=(child, memory_mb), name="arcsynth-solve", daemon=True
+            target=_worker_main,
+            args=(child, memory_mb, search),
+            name="arcsynth-solve",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -230,8 +234,10 @@ class SolvePool:
         timeout_margin: float,
         memory_mb: int = 0,
         start_method: str = "spawn",
+        search: SearchConfig | None = None,
     ) -> None:
         self.workers = workers
+        self.search = search or SearchConfig()
         self.queue = queue
         self.timeout_margin = timeout_margin
         self._memory_mb = memory_mb
@@ -252,7 +258,7 @@ class SolvePool:
 
     async def start(self) -> None:
         """Start every worker and wait until each is ready; RuntimeError if one is not."""
-        fresh = [_Worker(self._context, self._memory_mb) for _ in range(self.workers)]
+        fresh = [_Worker(self._context, self._memory_mb, self.search) for _ in range(self.workers)]
         self._live.update(fresh)
         outcomes = await asyncio.gather(*(self._ready(w) for w in fresh), return_exceptions=True)
         failed = [o for o in outcomes if isinstance(o, BaseException)]
@@ -389,7 +395,7 @@ class SolvePool:
         await dead.kill()
         self._dying.discard(dead)
         while not self._closing:
-            fresh = _Worker(self._context, self._memory_mb)
+            fresh = _Worker(self._context, self._memory_mb, self.search)
             self._live.add(fresh)
             try:
                 await self._ready(fresh)

@@ -104,12 +104,15 @@ async def solve_task(
 
 
 @router.get("/health", response_model=HealthOut, summary="Liveness and versions")
-async def health(pool: Annotated[SolvePool, Depends(get_pool)]) -> HealthOut:
+async def health(
+    settings: Annotated[Settings, Depends(get_settings)],
+    pool: Annotated[SolvePool, Depends(get_pool)],
+) -> HealthOut:
     return HealthOut(
         status="ok",
         version=package_version(),
         primitives=len(primitives()),
-        prior="none",
+        prior=settings.prior + ("+tta" if settings.tta else ""),
         pool=PoolOut(**pool.stats()),
     )
 

@@ -117,8 +117,13 @@ class TraceSummary(BaseModel):
     stopped_by: str
     consistent_programs: int
     candidates_before_first_solution: int | None
+    seconds_to_first_solution: float | None = None
     winner_reason: str
     phase_seconds: dict[str, float]
+    prior: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The prior's mode, its seconds, and its likeliest primitives for the task.",
+    )
 
 
 class TraceStepOut(BaseModel):
@@ -197,7 +202,9 @@ class HealthOut(BaseModel):
     status: Literal["ok"]
     version: str = Field(description="The arcsynth package version.")
     primitives: int = Field(description="How many DSL primitives the search may use.")
-    prior: str = Field(description="The neural prior guiding the search ('none' for now).")
+    prior: str = Field(
+        description="The neural prior guiding the search: none, fp32 or int8; '+tta' if adapted."
+    )
     pool: PoolOut
 
 

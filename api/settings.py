@@ -8,6 +8,8 @@ ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (defau
 ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
 ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
 ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
+ARCSYNTH_PRIOR             neural prior guiding the search: none, fp32 or int8 (int8)
+ARCSYNTH_TTA               adapt the prior to each task first: true or false (false)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from solver import TaskLimits
+from solver import PRIOR_MODES, SearchConfig, TaskLimits
 
 START_METHODS = ("spawn", "forkserver", "fork")
 DEFAULT_BUDGET = 10.0
@@ -35,6 +37,8 @@ class Settings:
     max_body_bytes: int = 1_000_000
     worker_memory_mb: int = 4096
     start_method: str = "spawn"
+    prior: str = "int8"
+    tta: bool = False
     limits: TaskLimits = field(default_factory=TaskLimits)
 
     def __post_init__(self) -> None:
@@ -57,8 +61,15 @@ class Settings:
             problems.append("worker_memory_mb must be 0 (no limit) or more")
         if self.start_method not in START_METHODS:
             problems.append(f"start_method must be one of {', '.join(START_METHODS)}")
+        if self.prior not in PRIOR_MODES:
+            problems.append(f"prior must be one of {', '.join(PRIOR_MODES)}")
         if problems:
             raise ValueError("invalid settings: " + "; ".join(problems))
+
+    @property
+    def search(self) -> SearchConfig:
+        """The search settings every solve starts from (the budget is set per request)."""
+        return SearchConfig(prior=self.prior, tta=self.tta)
 
     @property
     def shutdown_grace(self) -> float:
@@ -84,9 +95,19 @@ class Settings:
         return cls(**values)
 
 
+def _boolean(text: str) -> bool:
+    """true/false, 1/0, yes/no, on/off (any case); ValueError otherwise."""
+    words = {"true": True, "1": True, "yes": True, "on": True}
+    words |= {"false": False, "0": False, "no": False, "off": False}
+    if text.lower() not in words:
+        raise ValueError(text)
+    return words[text.lower()]
+
+
 _CONVERTERS: dict[str, Callable[[str], Any]] = {
     "int": int,
     "float": float,
     "float | None": float,
     "str": str,
+    "bool": _boolean,
 }

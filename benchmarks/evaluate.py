@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from solver import SearchConfig, Task, solve
+from solver import SearchConfig, Task, prepare, solve
 
 PLACEHOLDER = [[0]]
 HARD_TIMEOUT_MARGIN = 5.0
@@ -51,6 +51,8 @@ class TaskResult:
     candidates: int = 0
     candidates_per_second: float = 0.0
     candidates_before_first_solution: int | None = None
+    seconds_to_first_solution: float | None = None
+    prior_seconds: float = 0.0
     depth_reached: int = 0
     error: str | None = None
 
@@ -69,6 +71,8 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                 "candidates": solution.trace.candidates_evaluated,
                 "candidates_per_second": solution.trace.candidates_per_second,
                 "first_solution": solution.trace.candidates_before_first_solution,
+                "first_solution_seconds": solution.trace.seconds_to_first_solution,
+                "prior_seconds": solution.trace.phase_seconds["prior"],
                 "depth": solution.trace.depth_reached,
             }
         )
@@ -116,6 +120,8 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             candidates=message["candidates"],
             candidates_per_second=message["candidates_per_second"],
             candidates_before_first_solution=message["first_solution"],
+            seconds_to_first_solution=message["first_solution_seconds"],
+            prior_seconds=message["prior_seconds"],
             depth_reached=message["depth"],
         )
     result.score, result.test_solved = score_task(task, result.attempts)
@@ -164,6 +170,7 @@ def run_batch(
     """Solve every task with `config.workers` processes at a time; results in task order."""
     search = SearchConfig(**{**asdict(config.search), "budget_seconds": config.budget_seconds})
     config = EvalConfig(config.budget_seconds, config.workers, config.memory_mb_per_worker, search)
+    prepare(search)  # load the prior once; every forked worker inherits it
     context = mp.get_context("fork")
     pending = list(reversed(tasks))
     running: list[_Running] = []
@@ -220,16 +227,25 @@ def git_commit() -> str:
     return commit + ("+dirty" if dirty else "")
 
 
+def _median(values: list[float | int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
 def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> dict[str, Any]:
     """The report's numbers: official score, solved ids, timing and throughput."""
     scored = [r for r in results if r.score is not None]
     seconds = [r.seconds for r in results]
     rates = [r.candidates_per_second for r in results if r.candidates]
+    to_solution = [r.seconds_to_first_solution for r in results if r.score]
+    candidates_to_solution = [r.candidates_before_first_solution for r in results if r.score]
     return {
         "dataset": dataset,
         "commit": git_commit(),
         "budget_seconds": config.budget_seconds,
         "workers": config.workers,
+        "prior": config.search.prior,
+        "tta": config.search.tta,
         "cpu_count": os.cpu_count(),
         "tasks": len(results),
         "scored_tasks": len(scored),
@@ -240,6 +256,9 @@ def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> di
         "median_seconds": statistics.median(seconds) if seconds else None,
         "total_seconds": sum(seconds),
         "median_candidates_per_second": statistics.median(rates) if rates else None,
+        "median_seconds_to_solution": _median(to_solution),
+        "median_candidates_to_solution": _median(candidates_to_solution),
+        "max_prior_seconds": max((r.prior_seconds for r in results), default=0.0),
         "statuses": {s: sum(r.status == s for r in results) for s in {r.status for r in results}},
         "per_task": [asdict(r) | {"attempts": None} for r in results],
     }
@@ -254,6 +273,10 @@ def write_outputs(out_dir: Path, results: list[TaskResult], report: dict[str, An
     (out_dir / "report.md").write_text(render_markdown(report))
 
 
+def _text(value: float | None, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     """A human-readable report."""
     score = report["score"]
@@ -266,10 +289,14 @@ def render_markdown(report: dict[str, Any]) -> str:
         else "- score: n/a (no test outputs)",
         f"- demonstrations reproduced: {report['demonstrations_solved']} of {report['tasks']}",
         f"- budget {report['budget_seconds']} s per task, {report['workers']} workers, "
-        f"{report['cpu_count']} cores, commit `{report['commit']}`",
+        f"{report['cpu_count']} cores, prior {report['prior']}"
+        f"{' + TTA' if report['tta'] else ''}, commit `{report['commit']}`",
         f"- median seconds per task: {report['median_seconds']:.2f}; total "
         f"{report['total_seconds']:.0f} s",
         f"- median candidates/s: {report['median_candidates_per_second'] or 0:.0f}",
+        f"- on solved tasks, median seconds to the first consistent program: "
+        f"{_text(report['median_seconds_to_solution'], '.2f')}; median candidates before it: "
+        f"{_text(report['median_candidates_to_solution'], '.0f')}",
         f"- statuses: {report['statuses']}",
         "",
         "| task | score | seconds | candidates | depth | program |",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PRIOR_MODES = ("none", "fp32", "int8")
+
 
 @dataclass(frozen=True)
 class SearchConfig:
@@ -12,6 +14,12 @@ class SearchConfig:
     `budget_seconds` is a hard wall-clock limit for one task; `max_nodes` and
     `max_value_megabytes` cap the value table (and so memory). The beam widths bound how many
     values of each type feed the next layer.
+
+    The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
+    task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
+    the `prior_free_top_k`-th most likely primitive, clipped to [0, `prior_max_penalty`], so
+    likely primitives are tried first and none is excluded. With `tta` the prior's head is
+    refitted on the task's own inputs first, in at most `tta_budget_fraction` of the budget.
     """
 
     budget_seconds: float = 30.0
@@ -27,3 +35,15 @@ class SearchConfig:
     solution_grace_seconds: float = 1.0
     trace_candidates: int = 10
     disabled_primitives: frozenset[str] = field(default_factory=frozenset)
+    prior: str = "int8"
+    prior_weight: float = 0.5
+    prior_free_top_k: int = 10
+    prior_max_penalty: float = 4.0
+    tta: bool = False
+    tta_budget_fraction: float = 0.08
+
+    def __post_init__(self) -> None:
+        if self.prior not in PRIOR_MODES:
+            raise ValueError(f"prior must be one of {', '.join(PRIOR_MODES)}, not {self.prior!r}")
+        if not 0.0 <= self.tta_budget_fraction <= 0.15:
+            raise ValueError("tta_budget_fraction must be in [0, 0.15]")

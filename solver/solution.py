@@ -59,6 +59,8 @@ class Trace:
     consistent_programs: int
     candidates_before_first_solution: int | None
     winner_reason: str
+    seconds_to_first_solution: float | None = None
+    prior: dict[str, Any] = field(default_factory=dict)
     winner_steps: list[TraceStep] = field(default_factory=list)
     closest_candidates: list[dict[str, Any]] = field(default_factory=list)
 

@@ -13,6 +13,7 @@ from dsl.program import Program, run_traced
 from dsl.task import Task
 from dsl.types import ColourMap
 from solver.config import SearchConfig
+from solver.guidance import Guidance, guide
 from solver.params import infer_constants
 from solver.search import Budget, Found, Node, Search
 from solver.solution import Attempt, GridList, RankedProgram, Solution, Trace, TraceStep
@@ -121,14 +122,26 @@ def _winner_steps(program: Program, task: Task) -> list[TraceStep]:
     return steps
 
 
+def _prior_summary(guidance: Guidance) -> dict[str, Any]:
+    return {
+        "mode": guidance.prior,
+        "adapted": guidance.adapted,
+        "predict_seconds": guidance.predict_seconds,
+        "adapt_seconds": guidance.adapt_seconds,
+        "top_primitives": [[name, p] for name, p in guidance.top_primitives],
+    }
+
+
 def solve(task: Task, config: SearchConfig | None = None) -> Solution:
     """Search for programs that reproduce every demonstration and predict the test outputs."""
     config = config or SearchConfig()
     started = time.monotonic()
     budget = Budget(config.budget_seconds)
+    guidance = guide(task, config)
+    after_prior = time.monotonic()
     constants = infer_constants(task, config.max_colours)
     after_params = time.monotonic()
-    search = Search(task, config, constants)
+    search = Search(task, config, constants, guidance.costs)
     search.run(budget)
     after_search = time.monotonic()
     ranked = _rank(search)
@@ -166,7 +179,8 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
         values_per_layer=list(stats.nodes_per_layer),
         stopped_by=stats.stopped_by,
         phase_seconds={
-            "parameters": after_params - started,
+            "prior": after_prior - started,
+            "parameters": after_params - after_prior,
             "search": after_search - after_params,
             "ranking": finished - after_search,
         },
@@ -174,6 +188,10 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
         | {"size_rule": asdict(constants.size_rule) if constants.size_rule else None},
         consistent_programs=len(search.found),
         candidates_before_first_solution=min((f.found_after for f in search.found), default=None),
+        seconds_to_first_solution=(
+            None if search.solved_at is None else search.solved_at - started
+        ),
+        prior=_prior_summary(guidance),
         winner_reason=reason,
         winner_steps=winner_steps,
         closest_candidates=[

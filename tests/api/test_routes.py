@@ -151,7 +151,7 @@ def test_health_reports_versions_primitives_prior_and_pool(client):
     assert body["status"] == "ok"
     assert body["version"]
     assert body["primitives"] == len(primitives()) > 0
-    assert body["prior"] == "none"
+    assert body["prior"] == "int8"
     assert body["pool"] == {"workers": 1, "busy": 0, "waiting": 0, "queue": 4}
 
 

@@ -31,6 +31,16 @@ def test_settings_are_read_from_arcsynth_environment_variables():
     assert settings.start_method == "fork"
 
 
+def test_prior_and_adaptation_come_from_the_environment_into_the_search_settings():
+    settings = Settings.from_env({"ARCSYNTH_PRIOR": "fp32", "ARCSYNTH_TTA": "on"})
+    assert (settings.search.prior, settings.search.tta) == ("fp32", True)
+    assert Settings.from_env({"ARCSYNTH_TTA": "FALSE"}).tta is False
+    with pytest.raises(ValueError, match="ARCSYNTH_TTA='maybe' is not a valid bool"):
+        Settings.from_env({"ARCSYNTH_TTA": "maybe"})
+    with pytest.raises(ValueError, match="prior must be one of none, fp32, int8"):
+        Settings.from_env({"ARCSYNTH_PRIOR": "int4"})
+
+
 def test_overrides_win_over_the_environment_and_none_means_unset():
     env = {"ARCSYNTH_WORKERS": "3"}
     assert Settings.from_env(env, workers=5).workers == 5

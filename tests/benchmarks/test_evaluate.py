@@ -111,3 +111,22 @@ def test_adversarial_folder_ends_within_budget_and_reports_bad_files(tmp_path, c
     submission = json.loads((tmp_path / "out" / "submission.json").read_text())
     assert sorted(submission) == ["huge", "tiny"]
     assert submission["tiny"][0]["attempt_1"] == [[2]]
+
+
+def test_prior_and_adaptation_options_reach_the_search_and_the_report(tmp_path):
+    from api.cli import main
+
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(_flip_task("a").to_json()))
+    common = ["eval", "--dataset", str(folder), "--budget", "3", "--workers", "1"]
+    for prior, tta in [("none", "off"), ("int8", "on")]:
+        out = tmp_path / f"{prior}-{tta}"
+        assert main([*common, "--prior", prior, "--tta", tta, "--out", str(out)]) == 0
+        report = json.loads((out / "report.json").read_text())
+        assert (report["prior"], report["tta"], report["score"]) == (prior, tta == "on", 1.0)
+        assert report["median_candidates_to_solution"] is not None
+        assert report["max_prior_seconds"] < 3 * 0.15
+        assert (f"prior {prior}" + (" + TTA" if tta == "on" else "")) in (
+            out / "report.md"
+        ).read_text()

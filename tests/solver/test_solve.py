@@ -114,4 +114,4 @@ def test_trace_reports_counters():
     assert trace.candidates_evaluated > 0
     assert trace.candidates_per_second > 0
     assert trace.depth_reached >= 1
-    assert set(trace.phase_seconds) == {"parameters", "search", "ranking"}
+    assert set(trace.phase_seconds) == {"prior", "parameters", "search", "ranking"}

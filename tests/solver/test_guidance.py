@@ -1,0 +1,96 @@
+"""The prior's costs for the search, and the search following them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dsl.registry import registry
+from dsl.task import task_from_json
+from solver import SearchConfig, solve
+from solver.guidance import costs_from_probabilities, guide
+from solver.params import infer_constants
+from solver.search import Budget, Search
+
+TASK = task_from_json(
+    {
+        "train": [
+            {"input": [[1, 2], [3, 4]], "output": [[2, 1], [4, 3]]},
+            {"input": [[5, 0, 0]], "output": [[0, 0, 5]]},
+        ],
+        "test": [{"input": [[7, 8, 9]], "output": [[9, 8, 7]]}],
+    },
+    "mirror",
+)
+
+
+def _probabilities(likely: dict[str, float], rest: float = 1e-4) -> dict[str, float]:
+    return {name: likely.get(name, rest) for name in registry()}
+
+
+def test_the_likeliest_primitives_keep_their_own_cost():
+    config = SearchConfig(prior_free_top_k=2, prior_weight=0.5)
+    costs = costs_from_probabilities(_probabilities({"flip_h": 0.9, "rot90": 0.5}), config)
+    assert costs["flip_h"] == registry()["flip_h"].cost
+    assert costs["rot90"] == registry()["rot90"].cost
+
+
+def test_less_likely_primitives_cost_more_up_to_a_cap():
+    config = SearchConfig(prior_free_top_k=1, prior_weight=0.5, prior_max_penalty=4.0)
+    probabilities = _probabilities({"flip_h": 0.8, "flip_v": 0.2, "rot90": 0.01}, rest=0.0)
+    costs = costs_from_probabilities(probabilities, config)
+    base = registry()["flip_v"].cost
+    assert costs["flip_v"] == pytest.approx(base + 0.5 * math.log(0.8 / 0.2))
+    assert costs["flip_h"] < costs["flip_v"] < costs["rot90"]
+    assert costs["transpose"] == pytest.approx(registry()["transpose"].cost + 0.5 * 4.0)
+    assert all(math.isfinite(c) for c in costs.values())
+
+
+def test_no_prior_means_no_costs():
+    guidance = guide(TASK, SearchConfig(prior="none"))
+    assert guidance.costs == {} and guidance.prior == "none"
+
+
+@pytest.mark.parametrize("mode", ["int8", "fp32"])
+def test_the_shipped_prior_prices_every_primitive(mode):
+    guidance = guide(TASK, SearchConfig(prior=mode))
+    assert set(guidance.costs) == set(registry())
+    assert all(c >= registry()[n].cost for n, c in guidance.costs.items())
+    assert len(guidance.top_primitives) == 10 and not guidance.adapted
+
+
+def test_adaptation_stays_within_its_share_of_the_budget():
+    config = SearchConfig(budget_seconds=4.0, tta=True, tta_budget_fraction=0.1)
+    guidance = guide(TASK, config)
+    assert guidance.adapted
+    assert guidance.adapt_seconds < 0.4 + 0.3  # its share plus one gradient step's slack
+
+
+def test_unknown_prior_and_oversized_adaptation_share_are_rejected():
+    with pytest.raises(ValueError, match="prior must be one of"):
+        SearchConfig(prior="int4")
+    with pytest.raises(ValueError, match="tta_budget_fraction"):
+        SearchConfig(tta_budget_fraction=0.5)
+
+
+def _candidates_to_solution(costs: dict[str, float]) -> int:
+    config = SearchConfig(budget_seconds=5.0, prior="none")
+    search = Search(TASK, config, infer_constants(TASK, config.max_colours), costs)
+    search.run(Budget(config.budget_seconds))
+    return min(f.found_after for f in search.found)
+
+
+def test_the_search_tries_cheap_primitives_first():
+    favoured = {name: 3.0 for name in registry()} | {"flip_h": 1.0}
+    disfavoured = {name: 1.0 for name in registry()} | {"flip_h": 3.0}
+    assert _candidates_to_solution(favoured) < _candidates_to_solution(disfavoured)
+
+
+def test_solve_reports_the_prior_in_its_trace():
+    solution = solve(TASK, SearchConfig(budget_seconds=5.0, prior="int8", tta=True))
+    prior = solution.trace.prior
+    assert prior["mode"] == "int8" and prior["adapted"]
+    assert solution.trace.phase_seconds["prior"] < 5.0 * 0.15
+    assert solution.trace.seconds_to_first_solution is not None
+    assert solution.programs[0].text == "O = flip_h(I)"
