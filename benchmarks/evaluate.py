@@ -53,6 +53,7 @@ class TaskResult:
     candidates_before_first_solution: int | None = None
     seconds_to_first_solution: float | None = None
     prior_seconds: float = 0.0
+    prior_predict_seconds: float = 0.0
     depth_reached: int = 0
     error: str | None = None
 
@@ -73,6 +74,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                 "first_solution": solution.trace.candidates_before_first_solution,
                 "first_solution_seconds": solution.trace.seconds_to_first_solution,
                 "prior_seconds": solution.trace.phase_seconds["prior"],
+                "predict_seconds": solution.trace.prior.get("predict_seconds", 0.0),
                 "depth": solution.trace.depth_reached,
             }
         )
@@ -122,6 +124,7 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             candidates_before_first_solution=message["first_solution"],
             seconds_to_first_solution=message["first_solution_seconds"],
             prior_seconds=message["prior_seconds"],
+            prior_predict_seconds=message["predict_seconds"],
             depth_reached=message["depth"],
         )
     result.score, result.test_solved = score_task(task, result.attempts)

@@ -307,6 +307,17 @@ def handwritten_tasks() -> list[Labelled]:
     return labelled
 
 
+def unseen_training_ids() -> list[str]:
+    """ARC-AGI-1 training tasks whose program the prior never trained on (for ablations).
+
+    That is every training task except those with a hand-written program outside the held-out
+    split. (The synthetic tasks do use training *input* grids, with random programs.)
+    """
+    seen = {labelled.task.id for labelled in handwritten_tasks()}
+    seen = {task_id for task_id in seen if not is_held_out(task_id)}
+    return sorted(t.id for t in load_dataset("arc-agi-1/training").tasks if t.id not in seen)
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in (r.split("#", 1)[0].strip() for r in text.splitlines()) if line]
 
@@ -431,7 +442,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--valid", type=int, default=2_000)
     parser.add_argument("--real-copies", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--unseen-ids",
+        action="store_true",
+        help="print the ARC-AGI-1 training tasks the prior was not trained on, and stop",
+    )
     args = parser.parse_args(argv)
+    if args.unseen_ids:
+        print("\n".join(unseen_training_ids()))
+        return
     started = time.monotonic()
     dataset = load_or_build(args.seed, args.tasks, args.valid, args.real_copies, log=True)
     counts = {s: len(dataset.rows(s)) for s in SPLITS}

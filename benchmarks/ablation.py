@@ -1,0 +1,163 @@
+"""Does the neural prior help? The same tasks and budget with the prior off, on, and adapted.
+
+    python -m benchmarks.ablation --dataset arc-agi-1/training \\
+        --tasks benchmarks/tasks/arc-agi-1-training-unseen-by-prior.txt --budget 10 --workers 2 \\
+        --out out/ablation-training
+
+Runs one batch per setting (`--settings none,int8,int8+tta` by default) and writes each batch's
+submission and report under OUT/SETTING/, then OUT/ablation.json and OUT/ablation.md: score,
+median seconds and candidates to the first consistent program, prior time, and, on the tasks
+both a setting and the first (baseline) setting solve, how many times fewer candidates the
+setting needed (geometric mean of the per-task ratios).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from benchmarks.evaluate import EvalConfig, TaskResult, run_batch, summarise, write_outputs
+from solver import PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
+
+DEFAULT_SETTINGS = "none,int8,int8+tta"
+
+
+def parse_setting(text: str) -> tuple[str, bool]:
+    """'int8+tta' -> ('int8', True); ValueError for an unknown prior."""
+    prior, _, suffix = text.partition("+")
+    if prior not in PRIOR_MODES or suffix not in ("", "tta") or (prior == "none" and suffix):
+        raise ValueError(f"unknown setting {text!r}: use none, fp32, int8, fp32+tta or int8+tta")
+    return prior, suffix == "tta"
+
+
+def _consistent(result: TaskResult) -> bool:
+    return result.solved_demonstrations and result.candidates_before_first_solution is not None
+
+
+def paired_speedup(baseline: list[TaskResult], other: list[TaskResult]) -> dict[str, Any]:
+    """Candidates to the first consistent program, on the tasks both runs found one for."""
+    pairs = [
+        (b.candidates_before_first_solution, o.candidates_before_first_solution)
+        for b, o in zip(baseline, other, strict=True)
+        if _consistent(b) and _consistent(o)
+    ]
+    if not pairs:
+        return {
+            "paired_tasks": 0,
+            "geometric_mean_ratio": None,
+            "median_baseline": None,
+            "median": None,
+        }
+    logs = [math.log(max(b, 1) / max(o, 1)) for b, o in pairs]
+    return {
+        "paired_tasks": len(pairs),
+        "geometric_mean_ratio": math.exp(statistics.fmean(logs)),
+        "median_baseline": statistics.median(b for b, _ in pairs),
+        "median": statistics.median(o for _, o in pairs),
+    }
+
+
+def _row(name: str, report: dict[str, Any], speedup: dict[str, Any]) -> str:
+    def show(value: float | None, spec: str) -> str:
+        return "n/a" if value is None else format(value, spec)
+
+    per_task = report["per_task"]
+    predict = [r["prior_predict_seconds"] for r in per_task if r["prior_predict_seconds"]]
+    cells = [
+        name,
+        f"{report['score']:.1%} ({report['solved']:.1f})",
+        str(report["demonstrations_solved"]),
+        show(report["median_seconds_to_solution"], ".2f"),
+        show(report["median_candidates_to_solution"], ",.0f"),
+        f"{speedup['paired_tasks']}: {show(speedup['median_baseline'], ',.0f')} -> "
+        f"{show(speedup['median'], ',.0f')} ({show(speedup['geometric_mean_ratio'], '.2f')}x)",
+        show(statistics.median(predict) * 1000 if predict else None, ".0f"),
+        show(report["max_prior_seconds"], ".2f"),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any]]) -> str:
+    """The ablation as a Markdown table."""
+    first = next(iter(reports.values()))
+    lines = [
+        f"# Prior ablation on {first['dataset']}",
+        "",
+        f"- {first['tasks']} tasks, {first['budget_seconds']} s per task, {first['workers']} "
+        f"workers, {first['cpu_count']} cores, commit `{first['commit']}`",
+        "- candidates to solution: on tasks where both the first setting and this one found a "
+        "consistent program, median candidates before it (first setting -> this one) and the "
+        "geometric mean of the per-task ratios",
+        "",
+        "| setting | score (pass@2) | demos reproduced | median s to solution | median candidates "
+        "to solution | paired candidates to solution | median prior inference ms | max prior "
+        "+ TTA s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [_row(name, reports[name], speedups[name]) for name in reports]
+    return "\n".join(lines) + "\n"
+
+
+def run(
+    tasks: list[Task], settings: list[str], config: EvalConfig, out: Path, dataset: str
+) -> dict[str, Any]:
+    """One batch per setting; the reports and paired speed-ups against the first setting."""
+    results: dict[str, list[TaskResult]] = {}
+    reports: dict[str, dict[str, Any]] = {}
+    for name in settings:
+        prior, tta = parse_setting(name)
+        setting = replace(config, search=replace(config.search, prior=prior, tta=tta))
+        print(f"{name}:", file=sys.stderr)
+        results[name] = run_batch(tasks, setting)
+        reports[name] = summarise(results[name], setting, dataset)
+        write_outputs(out / name.replace("+", "-"), results[name], reports[name])
+    baseline = results[settings[0]]
+    speedups = {name: paired_speedup(baseline, results[name]) for name in settings}
+    summary = {
+        name: {k: v for k, v in reports[name].items() if k != "per_task"} | speedups[name]
+        for name in settings
+    }
+    (out / "ablation.json").write_text(json.dumps(summary, indent=1))
+    (out / "ablation.md").write_text(render(reports, speedups))
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", required=True, help="a bundled dataset name or a path")
+    parser.add_argument("--tasks", help="file of task ids (whitespace separated)")
+    parser.add_argument("--limit", type=int, help="only the first N tasks")
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds per task")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--settings", default=DEFAULT_SETTINGS, help=f"({DEFAULT_SETTINGS})")
+    parser.add_argument("--out", type=Path, default=Path("out/ablation"))
+    args = parser.parse_args(argv)
+    try:
+        settings = [s.strip() for s in args.settings.split(",") if s.strip()]
+        for name in settings:
+            parse_setting(name)
+        tasks = load_tasks(args.dataset).tasks
+    except (ValueError, TaskError) as error:
+        parser.error(str(error))
+    if args.tasks:
+        by_id = {t.id: t for t in tasks}
+        wanted = Path(args.tasks).read_text().split()
+        missing = [i for i in wanted if i not in by_id]
+        if missing:
+            parser.error(f"{args.tasks}: unknown task ids {missing[:5]}")
+        tasks = [by_id[i] for i in wanted]
+    tasks = tasks[: args.limit] if args.limit else tasks
+    config = EvalConfig(args.budget, args.workers, search=SearchConfig(budget_seconds=args.budget))
+    run(tasks, settings, config, args.out, args.dataset)
+    print((args.out / "ablation.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The prior ablation: one batch per setting, paired candidate counts, a Markdown table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks.ablation import main, paired_speedup, parse_setting
+from benchmarks.evaluate import TaskResult
+
+
+def test_settings_parse_and_unknown_ones_are_refused():
+    assert parse_setting("none") == ("none", False)
+    assert parse_setting("int8+tta") == ("int8", True)
+    for bad in ["int4", "none+tta", "int8+x"]:
+        with pytest.raises(ValueError, match="unknown setting"):
+            parse_setting(bad)
+
+
+def _result(task_id: str, candidates: int | None) -> TaskResult:
+    return TaskResult(
+        task_id,
+        "ok",
+        1.0,
+        [],
+        solved_demonstrations=candidates is not None,
+        candidates_before_first_solution=candidates,
+    )
+
+
+def test_speedup_pairs_only_tasks_both_runs_solved():
+    baseline = [_result("a", 400), _result("b", 100), _result("c", None), _result("d", 50)]
+    other = [_result("a", 100), _result("b", 100), _result("c", 10), _result("d", None)]
+    speedup = paired_speedup(baseline, other)
+    assert speedup["paired_tasks"] == 2
+    assert speedup["geometric_mean_ratio"] == pytest.approx(2.0)  # sqrt(4 * 1)
+    assert (speedup["median_baseline"], speedup["median"]) == (250, 100)
+
+
+def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    task = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
+    task["test"][0]["output"] = [[4, 3]]
+    (folder / "flip.json").write_text(json.dumps(task))
+    out = tmp_path / "out"
+    argv = ["--dataset", str(folder), "--budget", "3", "--workers", "1", "--out", str(out)]
+    assert main([*argv, "--settings", "none,int8"]) == 0
+    summary = json.loads((out / "ablation.json").read_text())
+    assert summary["none"]["score"] == summary["int8"]["score"] == 1.0
+    assert summary["int8"]["paired_tasks"] == 1  # one task solved by both
+    assert (out / "int8" / "submission.json").exists()
+    assert "| int8 | 100.0% (1.0)" in (out / "ablation.md").read_text()
