@@ -16,6 +16,7 @@ COPY solver solver
 COPY neural neural
 COPY api api
 COPY benchmarks benchmarks
+COPY viewer viewer
 # The package alone (no dev or train extras): numpy, scipy, FastAPI, uvicorn, z3, onnxruntime.
 RUN /opt/arcsynth/bin/pip install --no-cache-dir . \
     && find /opt/arcsynth -name __pycache__ -type d -prune -exec rm -rf {} +

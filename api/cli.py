@@ -237,7 +237,7 @@ def eval_command(args: argparse.Namespace) -> int:
     results = run_batch(tasks, config)
     report = summarise(results, config, str(args.dataset))
     out = Path(args.out)
-    write_outputs(out, results, report)
+    write_outputs(out, results, report, tasks)
     score = report["score"]
     shown = "n/a" if score is None else f"{score:.1%} ({report['solved']:.1f}/{report['tasks']})"
     print(f"score {shown}; median {report['median_seconds']:.2f} s/task; wrote {out}")

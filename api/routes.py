@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
 
 from api.pool import SolvePool
 from api.schemas import (
@@ -22,6 +23,7 @@ from api.schemas import (
 )
 from api.settings import Settings
 from solver import primitives
+from viewer import viewer_page
 
 T = TypeVar("T")
 
@@ -124,3 +126,10 @@ async def list_primitives() -> list[PrimitiveOut]:
         PrimitiveOut(name=p.name, signature=p.signature, family=p.family, doc=p.doc)
         for p in primitives()
     ]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/viewer", response_class=HTMLResponse, include_in_schema=False)
+async def viewer() -> HTMLResponse:
+    """The viewer page: paste a task, solve it, see the attempts, programs and trace."""
+    return HTMLResponse(viewer_page())

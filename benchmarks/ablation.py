@@ -116,7 +116,7 @@ def run(
         print(f"{name}:", file=sys.stderr)
         results[name] = run_batch(tasks, setting)
         reports[name] = summarise(results[name], setting, dataset)
-        write_outputs(out / name.replace("+", "-"), results[name], reports[name])
+        write_outputs(out / name.replace("+", "-"), results[name], reports[name], tasks)
     baseline = results[settings[0]]
     speedups = {name: paired_speedup(baseline, results[name]) for name in settings}
     summary = {

@@ -82,7 +82,7 @@ def compare(tasks: list[Task], config: EvalConfig, out: Path, dataset: str) -> d
     """Run both solvers and report both scores, exclusive solves and the median-time ratio."""
     results = run_batch(tasks, config)
     report = summarise(results, config, dataset)
-    write_outputs(out / "arcsynth", results, report)
+    write_outputs(out / "arcsynth", results, report, tasks)
     ours = {r.task_id: r.score or 0.0 for r in results}
     our_seconds = [r.seconds for r in results]
     peer = run_peer(tasks, out, config.budget_seconds, config.workers)

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from benchmarks.report_html import render_report_html
 from solver import SearchConfig, Task, prepare, solve
 
 PLACEHOLDER = [[0]]
@@ -56,6 +57,12 @@ class TaskResult:
     prior_predict_seconds: float = 0.0
     depth_reached: int = 0
     error: str | None = None
+    attempt_programs: list[list[dict[str, Any]]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+
+
+VIEWER_ONLY = ("attempt_programs", "steps")
+"""TaskResult fields for report.html only, left out of report.json to keep it small."""
 
 
 def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
@@ -76,6 +83,11 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                 "prior_seconds": solution.trace.phase_seconds["prior"],
                 "predict_seconds": solution.trace.prior.get("predict_seconds", 0.0),
                 "depth": solution.trace.depth_reached,
+                "attempt_programs": [
+                    [{"program": a.program, "consistent": a.consistent} for a in pair]
+                    for pair in solution.attempts
+                ],
+                "steps": [asdict(step) for step in solution.trace.winner_steps],
             }
         )
     except BaseException as error:  # report anything, including MemoryError, to the parent
@@ -126,6 +138,8 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             prior_seconds=message["prior_seconds"],
             prior_predict_seconds=message["predict_seconds"],
             depth_reached=message["depth"],
+            attempt_programs=message["attempt_programs"],
+            steps=message["steps"],
         )
     result.score, result.test_solved = score_task(task, result.attempts)
     return result
@@ -263,17 +277,31 @@ def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> di
         "median_candidates_to_solution": _median(candidates_to_solution),
         "max_prior_seconds": max((r.prior_seconds for r in results), default=0.0),
         "statuses": {s: sum(r.status == s for r in results) for s in {r.status for r in results}},
-        "per_task": [asdict(r) | {"attempts": None} for r in results],
+        "per_task": [_per_task(r) for r in results],
     }
 
 
-def write_outputs(out_dir: Path, results: list[TaskResult], report: dict[str, Any]) -> None:
-    """submission.json (official format), report.json and report.md."""
+def _per_task(result: TaskResult) -> dict[str, Any]:
+    """A task's line in report.json: the result without its grids and viewer-only data."""
+    entry = {k: v for k, v in asdict(result).items() if k not in VIEWER_ONLY}
+    return entry | {"attempts": None}
+
+
+def write_outputs(
+    out_dir: Path,
+    results: list[TaskResult],
+    report: dict[str, Any],
+    tasks: list[Task] | None = None,
+) -> None:
+    """submission.json (official format), report.json, report.md and report.html (the viewer;
+    without `tasks` it shows the attempts but no demonstrations, inputs or truths)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     submission = {r.task_id: r.attempts for r in results}
     (out_dir / "submission.json").write_text(json.dumps(submission))
     (out_dir / "report.json").write_text(json.dumps(report, indent=1))
     (out_dir / "report.md").write_text(render_markdown(report))
+    html = render_report_html(tasks or [], results, report)
+    (out_dir / "report.html").write_text(html, encoding="utf-8")
 
 
 def _text(value: float | None, spec: str) -> str:

@@ -12,6 +12,7 @@ FORBIDDEN = {
     "dsl": {"solver", "neural", "api", "benchmarks"},
     "neural": {"solver", "api", "benchmarks"},
     "solver": {"api", "benchmarks"},
+    "viewer": {"dsl", "solver", "neural", "api", "benchmarks"},
 }
 
 
