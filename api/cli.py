@@ -224,8 +224,22 @@ def _search_config(args: argparse.Namespace) -> SearchConfig:
 def _eval_config(args: argparse.Namespace) -> EvalConfig:
     from benchmarks.evaluate import EvalConfig
 
-    search = _search_config(args)
-    return EvalConfig(budget_seconds=args.budget, workers=args.workers, search=search)
+    if args.address and args.backend != "ray":
+        raise _UsageError("--address needs --backend ray")
+    if args.backend == "ray":
+        from benchmarks.ray_backend import require_ray
+
+        try:
+            require_ray()
+        except ImportError as error:
+            raise _UsageError(str(error)) from None
+    return EvalConfig(
+        budget_seconds=args.budget,
+        workers=args.workers,
+        search=_search_config(args),
+        backend=args.backend,
+        address=args.address,
+    )
 
 
 def eval_command(args: argparse.Namespace) -> int:
@@ -328,6 +342,17 @@ def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per task")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", default=default_out, help="output folder")
+    parser.add_argument(
+        "--backend",
+        choices=("local", "ray"),
+        default="local",
+        help="local: worker processes here (default); ray: one Ray task per ARC task",
+    )
+    parser.add_argument(
+        "--address",
+        help="Ray cluster to run on (host:port of its head); without it a local Ray instance "
+        "with --workers CPUs is started",
+    )
     _add_search_arguments(parser)
 
 

@@ -1,7 +1,9 @@
 """Batch evaluation: solve many tasks in worker processes, score them, write the official files.
 
 Each task runs in its own forked process with its own wall-clock budget and memory limit, so a
-task that crashes, hangs or eats memory is scored 0 and logged while the batch goes on.
+task that crashes, hangs or eats memory is scored 0 and logged while the batch goes on. With
+`backend="ray"` each task runs the same way inside a Ray task instead, on a local Ray instance or
+a cluster (`benchmarks/ray_backend.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import subprocess
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,16 +27,24 @@ from solver import SearchConfig, Task, prepare, solve
 PLACEHOLDER = [[0]]
 HARD_TIMEOUT_MARGIN = 5.0
 """Seconds past a task's budget before its worker is killed (the search stops itself earlier)."""
+BACKENDS = ("local", "ray")
 
 
 @dataclass(frozen=True)
 class EvalConfig:
-    """How a batch is run."""
+    """How a batch is run: `local` forks worker processes here; `ray` runs one Ray task per ARC
+    task on the cluster at `address`, or on a local Ray instance with `workers` CPUs."""
 
     budget_seconds: float = 30.0
     workers: int = max(1, os.cpu_count() or 1)
     memory_mb_per_worker: int = 4096
     search: SearchConfig = field(default_factory=SearchConfig)
+    backend: str = "local"
+    address: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
 
 
 @dataclass
@@ -67,9 +77,10 @@ VIEWER_ONLY = ("attempt_programs", "steps")
 
 def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
     """Worker body: solve one task under a memory limit and send back a small summary."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     try:
         limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         solution = solve(task, config)
         conn.send(
             {
@@ -91,6 +102,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
             }
         )
     except BaseException as error:  # report anything, including MemoryError, to the parent
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # reporting needs memory too
         conn.send({"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()})
     finally:
         conn.close()
@@ -148,10 +160,13 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
 class _Running:
     """A worker process solving one task."""
 
-    def __init__(self, task: Task, config: EvalConfig, context: Any) -> None:
+    def __init__(
+        self, task: Task, config: EvalConfig, context: Any, margin: float | None = None
+    ) -> None:
         self.task = task
         self.started = time.monotonic()
-        self.deadline = self.started + config.budget_seconds + HARD_TIMEOUT_MARGIN
+        margin = HARD_TIMEOUT_MARGIN if margin is None else margin
+        self.deadline = self.started + config.budget_seconds + margin
         receive, send = context.Pipe(duplex=False)
         self.conn = receive
         self.process = context.Process(
@@ -184,9 +199,14 @@ class _Running:
 def run_batch(
     tasks: list[Task], config: EvalConfig, progress: TextIO | None = sys.stderr
 ) -> list[TaskResult]:
-    """Solve every task with `config.workers` processes at a time; results in task order."""
-    search = SearchConfig(**{**asdict(config.search), "budget_seconds": config.budget_seconds})
-    config = EvalConfig(config.budget_seconds, config.workers, config.memory_mb_per_worker, search)
+    """Solve every task with `config.workers` processes at a time (or on Ray with
+    `config.backend == "ray"`); results in task order."""
+    search = replace(config.search, budget_seconds=config.budget_seconds)
+    config = replace(config, search=search)
+    if config.backend == "ray":
+        from benchmarks.ray_backend import run_ray_batch
+
+        return run_ray_batch(tasks, config, progress)
     prepare(search)  # load the prior once; every forked worker inherits it
     context = mp.get_context("fork")
     pending = list(reversed(tasks))

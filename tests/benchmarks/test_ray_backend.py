@@ -1,0 +1,181 @@
+"""The Ray backend: the local backend's submission and score, crashes and overruns scored 0."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import benchmarks.evaluate as evaluate
+import benchmarks.ray_backend as ray_backend
+from api.cli import main
+from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+from dsl.task import Pair, Task, task_from_json
+from solver import load_tasks
+
+
+def _ray_importable() -> bool:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_ray = pytest.mark.skipif(
+    not _ray_importable(), reason="ray is not installed (pip install 'arcsynth[cluster]')"
+)
+
+FAST = ("3c9b0459", "6150a2bd", "67a3c6ac", "68b16354", "74dd1130", "9dfd6313")
+"""ARC-AGI-1 training tasks that arcsynth solves at depth 1 in well under a second."""
+BUDGET = 5.0
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    import ray
+
+    ray.init(
+        address="local",  # a new instance, even where a cluster runs on this machine
+        num_cpus=2,
+        include_dashboard=False,
+        logging_level=logging.WARNING,
+        log_to_driver=False,
+    )
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def fast_tasks() -> list[Task]:
+    by_id = {task.id: task for task in load_tasks("arc-agi-1/training").tasks}
+    return [by_id[task_id] for task_id in FAST]
+
+
+def _broken(task_id: str) -> Task:
+    """A train pair without its output (the parser rejects it): the solver raises on it."""
+    grid = np.array([[1, 2]], dtype=np.int8)
+    return Task(task_id, (Pair(grid, None),), (Pair(grid, grid),))
+
+
+def _huge(task_id: str) -> Task:
+    """Ten pairs of random 30x30 grids: nothing solves it, and the search fills its table."""
+    rng = np.random.default_rng(3)
+    grids = [rng.integers(0, 10, (30, 30)).tolist() for _ in range(21)]
+    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
+    test = [{"input": grids[20], "output": [[1]]}]
+    return task_from_json({"train": train, "test": test}, task_id)
+
+
+@needs_ray
+def test_ray_and_local_backends_write_the_same_submission_and_score(
+    ray_instance, fast_tasks, tmp_path
+):
+    reports = {}
+    for backend in ("local", "ray"):
+        config = EvalConfig(budget_seconds=BUDGET, workers=2, backend=backend)
+        progress = io.StringIO()
+        results = run_batch(fast_tasks, config, progress=progress)
+        assert [r.task_id for r in results] == list(FAST)
+        assert f"{len(FAST)}/{len(FAST)} score 100.0%" in progress.getvalue()
+        reports[backend] = summarise(results, config, "fast")
+        write_outputs(tmp_path / backend, results, reports[backend], fast_tasks)
+    submissions = [(tmp_path / b / "submission.json").read_text() for b in ("local", "ray")]
+    assert submissions[0] == submissions[1]
+    assert reports["local"]["score"] == reports["ray"]["score"] == 1.0
+    assert reports["ray"]["statuses"] == {"ok": len(FAST)}
+
+
+@needs_ray
+def test_a_task_that_makes_the_solver_raise_is_scored_0_like_the_local_backend(
+    ray_instance, fast_tasks
+):
+    tasks = [fast_tasks[0], _broken("broken"), fast_tasks[1]]
+    by_backend = {}
+    for backend in ("local", "ray"):
+        config = EvalConfig(budget_seconds=BUDGET, workers=2, backend=backend)
+        by_backend[backend] = run_batch(tasks, config, progress=None)
+    local, ray = by_backend["local"], by_backend["ray"]
+    assert [r.score for r in ray] == [1.0, 0.0, 1.0]
+    assert ray[1].status == local[1].status == "crash"
+    assert ray[1].error == local[1].error and ray[1].error.startswith("TypeError")
+    assert ray[1].attempts == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+
+
+@needs_ray
+def test_a_task_over_its_memory_limit_crashes_and_the_workers_go_on(ray_instance, fast_tasks):
+    # A long budget: the search must run out of memory well before it runs out of time.
+    config = EvalConfig(budget_seconds=30, workers=2, memory_mb_per_worker=1, backend="ray")
+    [result] = run_batch([_huge("huge")], config, progress=None)
+    assert result.status.startswith("crash") and result.score == 0.0
+    again = run_batch(fast_tasks[:2], EvalConfig(BUDGET, 2, backend="ray"), progress=None)
+    assert [r.score for r in again] == [1.0, 1.0]
+
+
+@needs_ray
+@pytest.mark.parametrize("grace", [ray_backend.RAY_GRACE_SECONDS, -1.5], ids=["worker", "driver"])
+def test_a_task_past_its_deadline_is_killed_and_scored_0(
+    ray_instance, fast_tasks, monkeypatch, grace
+):
+    """The Ray worker kills the solve at budget + margin; the driver cancels the Ray task itself
+    `grace` seconds after that (here before the worker does, with a negative grace)."""
+    monkeypatch.setattr(evaluate, "HARD_TIMEOUT_MARGIN", 2.0 - BUDGET)  # kill 2 s after start
+    monkeypatch.setattr(ray_backend, "RAY_GRACE_SECONDS", grace)
+    tasks = [_huge("huge"), *fast_tasks[:2]]
+    start = time.monotonic()
+    results = run_batch(tasks, EvalConfig(BUDGET, 2, backend="ray"), progress=None)
+    assert time.monotonic() - start < BUDGET
+    assert (results[0].status, results[0].score) == ("timeout", 0.0)
+    assert results[0].seconds < 2.0 + max(grace, 0) + 1.0
+    assert results[0].attempts == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+    assert [r.score for r in results[1:]] == [1.0, 1.0]
+
+
+@needs_ray
+def test_cli_eval_on_a_ray_cluster_writes_the_submission(ray_instance, fast_tasks, tmp_path):
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    for task in fast_tasks[:2]:
+        (folder / f"{task.id}.json").write_text(json.dumps(task.to_json()))
+    script = Path(sys.executable).parent / "arcsynth"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    address = ray_instance.get_runtime_context().gcs_address
+    options = ["--dataset", str(folder), "--budget", str(BUDGET), "--out", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "eval", "--backend", "ray", "--address", address, *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "score 100.0% (2.0/2)" in done.stdout
+    submission = json.loads((tmp_path / "out" / "submission.json").read_text())
+    assert sorted(submission) == sorted(FAST[:2])
+
+
+def test_eval_config_rejects_an_unknown_backend():
+    with pytest.raises(ValueError, match="backend must be one of local, ray"):
+        EvalConfig(backend="spark")
+
+
+def test_cli_address_needs_the_ray_backend(tmp_path, capsys):
+    arguments = ["eval", "--dataset", "arc-agi-1/training", "--limit", "1", "--address", "x:1"]
+    assert main([*arguments, "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == "error: --address needs --backend ray\n"
+
+
+def test_cli_ray_backend_without_ray_says_how_to_install_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
+    arguments = ["eval", "--dataset", "arc-agi-1/training", "--limit", "1", "--backend", "ray"]
+    assert main([*arguments, "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "error: ray backend needs the cluster extra: pip install 'arcsynth[cluster]'\n"
+    )
