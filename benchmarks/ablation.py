@@ -136,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per task")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--settings", default=DEFAULT_SETTINGS, help=f"({DEFAULT_SETTINGS})")
+    parser.add_argument(
+        "--prior-weight",
+        type=float,
+        default=SearchConfig.prior_weight,
+        help="extra cost per unit of log-probability below the top k (default %(default)s)",
+    )
     parser.add_argument("--out", type=Path, default=Path("out/ablation"))
     args = parser.parse_args(argv)
     try:
@@ -153,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.tasks}: unknown task ids {missing[:5]}")
         tasks = [by_id[i] for i in wanted]
     tasks = tasks[: args.limit] if args.limit else tasks
-    config = EvalConfig(args.budget, args.workers, search=SearchConfig(budget_seconds=args.budget))
+    search = SearchConfig(budget_seconds=args.budget, prior_weight=args.prior_weight)
+    config = EvalConfig(args.budget, args.workers, search=search)
     run(tasks, settings, config, args.out, args.dataset)
     print((args.out / "ablation.md").read_text())
     return 0
