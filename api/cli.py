@@ -146,6 +146,14 @@ def _print_solution(solution) -> None:
         for number, attempt in enumerate(attempts, start=1):
             print(f"test[{index}] attempt {number}: {attempt.reason}")
             _print_grid(np.asarray(attempt.grid))
+    prior = trace.prior
+    if prior.get("mode", "none") != "none":
+        likeliest = ", ".join(name for name, _ in prior["top_primitives"][:5])
+        adapted = f", adapted in {prior['adapt_seconds']:.2f} s" if prior["adapted"] else ""
+        print(
+            f"prior {prior['mode']}: {prior['predict_seconds'] * 1000:.0f} ms{adapted}; "
+            f"likeliest primitives: {likeliest}"
+        )
     print(
         f"searched {trace.candidates_evaluated} candidates "
         f"({trace.candidates_per_second:.0f}/s), kept {trace.values_kept} distinct values, "

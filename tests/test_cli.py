@@ -174,3 +174,21 @@ def test_installed_console_script_lists_primitives():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == f"{len(registry())} primitives"
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "3c9b0459.json"
+
+
+@pytest.mark.parametrize("prior", ["int8", "none"])
+def test_solve_prints_the_program_and_the_prior_it_used(prior, capsys):
+    assert main(["solve", str(EXAMPLE), "--budget", "5", "--prior", prior]) == 0
+    out = capsys.readouterr().out
+    assert "O = rot180(I)" in out and "test outputs known: solved" in out
+    assert ("prior int8:" in out) == (prior == "int8")
+
+
+def test_solve_refuses_an_unknown_prior(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["solve", str(EXAMPLE), "--prior", "int4"])
+    assert raised.value.code == 2
+    assert "invalid choice: 'int4'" in capsys.readouterr().err
