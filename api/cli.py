@@ -194,6 +194,7 @@ def solve_command(args: argparse.Namespace) -> int:
 
 def _select_tasks(args: argparse.Namespace) -> list:
     """The tasks named by --dataset, narrowed by --tasks and --limit."""
+    from benchmarks.evaluate import pick_tasks
     from dsl.task import load_tasks
 
     try:
@@ -202,19 +203,10 @@ def _select_tasks(args: argparse.Namespace) -> list:
         raise _UsageError(str(error)) from None
     for source, message in loaded.errors:
         print(f"skipped {source}: {message}", file=sys.stderr)
-    tasks = loaded.tasks
-    if args.tasks:
-        try:
-            wanted = Path(args.tasks).read_text().split()
-        except OSError as error:
-            raise _UsageError(f"{args.tasks}: cannot read: {error}") from None
-        by_id = {t.id: t for t in tasks}
-        missing = [i for i in wanted if i not in by_id]
-        if missing:
-            raise _UsageError(f"{args.tasks}: unknown task ids {missing[:5]}")
-        tasks = [by_id[i] for i in wanted]
-    if args.limit:
-        tasks = tasks[: args.limit]
+    try:
+        tasks = pick_tasks(loaded.tasks, args.tasks, args.limit)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
     if not tasks:
         raise _UsageError("no tasks to evaluate")
     if not 0 < args.budget <= 3600 or args.workers < 1:

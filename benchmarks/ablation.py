@@ -22,7 +22,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from benchmarks.evaluate import EvalConfig, TaskResult, run_batch, summarise, write_outputs
+from benchmarks.evaluate import (
+    EvalConfig,
+    TaskResult,
+    pick_tasks,
+    run_batch,
+    summarise,
+    write_outputs,
+)
 from solver import PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
 
 DEFAULT_SETTINGS = "none,int8,int8+tta"
@@ -148,17 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = [s.strip() for s in args.settings.split(",") if s.strip()]
         for name in settings:
             parse_setting(name)
-        tasks = load_tasks(args.dataset).tasks
+        tasks = pick_tasks(load_tasks(args.dataset).tasks, args.tasks, args.limit)
     except (ValueError, TaskError) as error:
         parser.error(str(error))
-    if args.tasks:
-        by_id = {t.id: t for t in tasks}
-        wanted = Path(args.tasks).read_text().split()
-        missing = [i for i in wanted if i not in by_id]
-        if missing:
-            parser.error(f"{args.tasks}: unknown task ids {missing[:5]}")
-        tasks = [by_id[i] for i in wanted]
-    tasks = tasks[: args.limit] if args.limit else tasks
     search = SearchConfig(budget_seconds=args.budget, prior_weight=args.prior_weight)
     config = EvalConfig(args.budget, args.workers, search=search)
     run(tasks, settings, config, args.out, args.dataset)

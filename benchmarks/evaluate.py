@@ -75,6 +75,22 @@ VIEWER_ONLY = ("attempt_programs", "steps")
 """TaskResult fields for report.html only, left out of report.json to keep it small."""
 
 
+def pick_tasks(tasks: list[Task], ids_file: str | None, limit: int | None) -> list[Task]:
+    """The tasks listed in `ids_file` (whitespace-separated ids, in its order), then the first
+    `limit`; ValueError for an unreadable file or an unknown id."""
+    if ids_file:
+        try:
+            wanted = Path(ids_file).read_text().split()
+        except OSError as error:
+            raise ValueError(f"{ids_file}: cannot read: {error}") from None
+        by_id = {t.id: t for t in tasks}
+        missing = [i for i in wanted if i not in by_id]
+        if missing:
+            raise ValueError(f"{ids_file}: unknown task ids {missing[:5]}")
+        tasks = [by_id[i] for i in wanted]
+    return tasks[:limit] if limit else tasks
+
+
 def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
     """Worker body: solve one task under a memory limit and send back a small summary."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
