@@ -28,6 +28,7 @@ from benchmarks.evaluate import (
     pick_tasks,
     run_batch,
     summarise,
+    text_or_na,
     write_outputs,
 )
 from solver import PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
@@ -71,21 +72,19 @@ def paired_speedup(baseline: list[TaskResult], other: list[TaskResult]) -> dict[
 
 
 def _row(name: str, report: dict[str, Any], speedup: dict[str, Any]) -> str:
-    def show(value: float | None, spec: str) -> str:
-        return "n/a" if value is None else format(value, spec)
-
     per_task = report["per_task"]
     predict = [r["prior_predict_seconds"] for r in per_task if r["prior_predict_seconds"]]
     cells = [
         name,
         f"{report['score']:.1%} ({report['solved']:.1f})",
         str(report["demonstrations_solved"]),
-        show(report["median_seconds_to_solution"], ".2f"),
-        show(report["median_candidates_to_solution"], ",.0f"),
-        f"{speedup['paired_tasks']}: {show(speedup['median_baseline'], ',.0f')} -> "
-        f"{show(speedup['median'], ',.0f')} ({show(speedup['geometric_mean_ratio'], '.2f')}x)",
-        show(statistics.median(predict) * 1000 if predict else None, ".0f"),
-        show(report["max_prior_seconds"], ".2f"),
+        text_or_na(report["median_seconds_to_solution"], ".2f"),
+        text_or_na(report["median_candidates_to_solution"], ",.0f"),
+        f"{speedup['paired_tasks']}: {text_or_na(speedup['median_baseline'], ',.0f')} -> "
+        f"{text_or_na(speedup['median'], ',.0f')} "
+        f"({text_or_na(speedup['geometric_mean_ratio'], '.2f')}x)",
+        text_or_na(statistics.median(predict) * 1000 if predict else None, ".0f"),
+        text_or_na(report["max_prior_seconds"], ".2f"),
     ]
     return "| " + " | ".join(cells) + " |"
 

@@ -340,7 +340,8 @@ def write_outputs(
     (out_dir / "report.html").write_text(html, encoding="utf-8")
 
 
-def _text(value: float | None, spec: str) -> str:
+def text_or_na(value: float | None, spec: str) -> str:
+    """The value formatted by `spec`, or "n/a" when there is none."""
     return "n/a" if value is None else format(value, spec)
 
 
@@ -362,8 +363,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{report['total_seconds']:.0f} s",
         f"- median candidates/s: {report['median_candidates_per_second'] or 0:.0f}",
         f"- on solved tasks, median seconds to the first consistent program: "
-        f"{_text(report['median_seconds_to_solution'], '.2f')}; median candidates before it: "
-        f"{_text(report['median_candidates_to_solution'], '.0f')}",
+        f"{text_or_na(report['median_seconds_to_solution'], '.2f')}; median candidates before it: "
+        f"{text_or_na(report['median_candidates_to_solution'], '.0f')}",
         f"- statuses: {report['statuses']}",
         "",
         "| task | score | seconds | candidates | depth | program |",
