@@ -248,7 +248,11 @@ def eval_command(args: argparse.Namespace) -> int:
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    results = run_batch(tasks, config)
+    try:
+        results = run_batch(tasks, config)
+    except ConnectionError as error:  # the Ray backend's cluster cannot be reached
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     report = summarise(results, config, str(args.dataset))
     out = Path(args.out)
     write_outputs(out, results, report, tasks)
@@ -264,7 +268,11 @@ def compare_command(args: argparse.Namespace) -> int:
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    comparison = compare(tasks, config, Path(args.out), str(args.dataset))
+    try:
+        comparison = compare(tasks, config, Path(args.out), str(args.dataset))
+    except ConnectionError as error:  # the Ray backend's cluster cannot be reached
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     print(render(comparison))
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -28,10 +29,16 @@ from solver import Task, prepare
 MISSING_RAY = "ray backend needs the cluster extra: pip install 'arcsynth[cluster]'"
 STARTED = "started"
 """The Ray task's first message: it is running, so its deadline counts from now."""
+REACH_TIMEOUT_SECONDS = 3.0
+"""How long to wait for a TCP connection to `--address` before saying it cannot be reached."""
 RAY_GRACE_SECONDS = 5.0
 """Seconds past budget + margin before the driver cancels a Ray task that has not answered."""
 POLL_SECONDS = 0.02
 _FORK = mp.get_context("fork")
+
+
+class ClusterUnreachable(ConnectionError):
+    """The Ray cluster at the given address cannot be reached."""
 
 
 def require_ray() -> ModuleType:
@@ -99,10 +106,37 @@ def _connect(ray: ModuleType, config: EvalConfig) -> bool:
         return False
     quiet = {"logging_level": logging.WARNING, "log_to_driver": False}
     if config.address:
-        ray.init(address=config.address, **quiet)
+        _check_reachable(config.address)
+        try:
+            ray.init(address=config.address, **quiet)
+        except ConnectionError as error:
+            raise ClusterUnreachable(_unreachable(config.address, error)) from None
     else:  # "local": a new instance, even where `ray start` runs a cluster on this machine
         ray.init(address="local", num_cpus=config.workers, include_dashboard=False, **quiet)
     return True
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast, with a clear message, when nothing listens at a `host:port` address.
+
+    Ray itself retries for about 20 s and then raises from deep inside; "auto" and addresses
+    that are not `host:port` are left to Ray.
+    """
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), REACH_TIMEOUT_SECONDS):
+            pass
+    except OSError as error:
+        raise ClusterUnreachable(_unreachable(address, error)) from None
+
+
+def _unreachable(address: str, error: Exception) -> str:
+    return (
+        f"cannot reach a Ray cluster at {address} ({error}); start one there with "
+        "`ray start --head`, or leave out --address to run a local instance"
+    )
 
 
 def _submit(ray: ModuleType, tasks: list[Task], config: EvalConfig) -> list[_Job]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
 import subprocess
 import sys
 import time
@@ -178,4 +179,42 @@ def test_cli_ray_backend_without_ray_says_how_to_install_it(tmp_path, capsys, mo
     assert main([*arguments, "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         "error: ray backend needs the cluster extra: pip install 'arcsynth[cluster]'\n"
+    )
+
+
+class _UnconnectedRay:
+    """Stands in for the `ray` module where no cluster is connected; `init` fails as Ray's does."""
+
+    def is_initialized(self) -> bool:
+        return False
+
+    def init(self, **options: object) -> None:
+        raise ConnectionError(f"Failed to connect to Ray cluster at {options['address']}")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("scheme", ["", "ray://"])
+def test_cli_says_when_nothing_listens_at_the_address(tmp_path, capsys, monkeypatch, scheme):
+    monkeypatch.setattr(ray_backend, "require_ray", _UnconnectedRay)
+    address = f"{scheme}127.0.0.1:{_closed_port()}"
+    arguments = ["eval", "--dataset", "arc-agi-1/training", "--limit", "1", "--backend", "ray"]
+    assert main([*arguments, "--address", address, "--out", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    # refused before Ray's own (slow, retrying) connection attempt was made
+    assert error.startswith(f"error: cannot reach a Ray cluster at {address} ([Errno")
+    assert "ray start --head" in error
+    assert not (tmp_path / "submission.json").exists()
+
+
+def test_cli_turns_rays_connection_error_into_a_clear_message(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(ray_backend, "require_ray", _UnconnectedRay)
+    arguments = ["eval", "--dataset", "arc-agi-1/training", "--limit", "1", "--backend", "ray"]
+    assert main([*arguments, "--address", "auto", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(
+        "error: cannot reach a Ray cluster at auto (Failed to connect to Ray cluster at auto)"
     )
