@@ -13,7 +13,8 @@ class SearchConfig:
 
     `budget_seconds` is a hard wall-clock limit for one task; `max_nodes` and
     `max_value_megabytes` cap the value table (and so memory). The beam widths bound how many
-    values of each type feed the next layer.
+    values of each type feed the next layer; `shape_beam` of the `grid_beam` places keep grids
+    of shapes other than the closest grids' (see `Search._grid_beam`).
 
     The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
     task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
@@ -28,6 +29,7 @@ class SearchConfig:
     max_value_megabytes: int = 1_000
     max_colours: int = 6
     grid_beam: int = 120
+    shape_beam: int = 20
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
     distance_weight: float = 1.0
@@ -45,5 +47,7 @@ class SearchConfig:
     def __post_init__(self) -> None:
         if self.prior not in PRIOR_MODES:
             raise ValueError(f"prior must be one of {', '.join(PRIOR_MODES)}, not {self.prior!r}")
+        if not 0 <= self.shape_beam <= self.grid_beam:
+            raise ValueError("shape_beam must be between 0 and grid_beam")
         if not 0.0 <= self.tta_budget_fraction <= 0.15:
             raise ValueError("tta_budget_fraction must be in [0, 0.15]")

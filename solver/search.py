@@ -46,12 +46,17 @@ class Node:
 
 @dataclass(slots=True)
 class Found:
-    """A program consistent with every demonstration."""
+    """A program consistent with every demonstration.
+
+    `doubtful`: its final colour map meets, on a test input, a colour that no demonstration
+    showed it, so the map cannot say what that colour becomes.
+    """
 
     node: int
     colour_map: ColourMap | None
     cost: float
     found_after: int
+    doubtful: bool = False
 
 
 @dataclass
@@ -127,11 +132,9 @@ class _BeamGate:
         self.config = config
         self.costs: dict[str, list[float]] = defaultdict(list)
         self.scores: list[float] = []
+        self.first_shapes: set[tuple[int, ...]] = set()
         for node in search.nodes:
-            if node.type == "Grid":
-                bisect.insort(self.scores, -node.score)
-            else:
-                bisect.insort(self.costs[node.type], node.cost)
+            self.record(node)
 
     def admits_cost(self, node_type: str, cost: float) -> bool:
         costs = self.costs[node_type]
@@ -140,14 +143,15 @@ class _BeamGate:
     def admits_score(self, grid: np.ndarray, target: np.ndarray) -> bool:
         if len(self.scores) < self.config.grid_beam:
             return True
-        if grid.shape != target.shape:
-            return False
+        if grid.shape != target.shape:  # a shape no grid has yet may enter the shape slots
+            return self.config.shape_beam > 0 and grid.shape not in self.first_shapes
         similarity = float(np.count_nonzero(grid == target)) / target.size
         return -similarity < self.scores[self.config.grid_beam - 1]
 
     def record(self, node: Node) -> None:
         if node.type == "Grid":
             bisect.insort(self.scores, -node.score)
+            self.first_shapes.add(node.values[0].shape)
         else:
             bisect.insort(self.costs[node.type], node.cost)
 
@@ -173,7 +177,8 @@ class Search:
         self.by_type: dict[str, list[int]] = defaultdict(list)
         self.found: list[Found] = []
         self.stats = SearchStats()
-        self.solved_at: float | None = None
+        self.solved_at: float | None = None  # when the first consistent program was found
+        self.settled_at: float | None = None  # ... and the first that is not doubtful
         self.value_bytes = 0
         self.primitives = self._order_primitives(primitive_costs or {})
 
@@ -239,12 +244,21 @@ class Search:
         colour_map = infer_colour_map(node.values, self.targets) if could_map else None
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
-            self._record_found(Found(node.id, colour_map, cost, self.stats.evaluated))
+            doubtful = self._meets_unmapped_colours(node.values)
+            self._record_found(Found(node.id, colour_map, cost, self.stats.evaluated, doubtful))
+
+    def _meets_unmapped_colours(self, values: tuple[Any, ...]) -> bool:
+        """Whether a test value holds a colour that no demonstration's value holds."""
+        shown = np.unique(np.concatenate([v.ravel() for v in values[: self.n_train]]))
+        return any(not np.isin(v, shown).all() for v in values[self.n_train :])
 
     def _record_found(self, found: Found) -> None:
         self.found.append(found)
+        now = time.monotonic()
         if self.solved_at is None:
-            self.solved_at = time.monotonic()
+            self.solved_at = now
+        if self.settled_at is None and not found.doubtful:
+            self.settled_at = now
 
     # ---------------------------------------------------------------------------- expansion
 
@@ -254,9 +268,35 @@ class Search:
         rows = [r for r in rows if r.depth <= max_depth]
         if node_type == "Grid":
             rows.sort(key=lambda r: (-r.score, r.cost, r.id))
-            return rows[: self.config.grid_beam]
+            return self._grid_beam(rows)
         rows.sort(key=lambda r: (r.cost, r.id))
         return rows[: self.config.other_beam]
+
+    def _grid_beam(self, ranked: list[Node]) -> list[Node]:
+        """The grids closest to the outputs, and the cheapest grid of each shape they lack.
+
+        Every grid of another shape than the outputs scores 0, so a beam by score alone loses
+        the intermediate values of shape-changing programs (trim, then scale up): `shape_beam`
+        of the `grid_beam` places go to the cheapest grid of each shape (on the demonstrations)
+        that the closest grids do not have.
+        """
+        beam = ranked[: self.config.grid_beam - self.config.shape_beam]
+        shapes = {self._demo_shapes(row) for row in beam}
+        spare = self.config.grid_beam - len(beam)
+        for row in sorted(ranked[len(beam) :], key=lambda r: (r.cost, r.id)):
+            if spare == 0:
+                break
+            if self._demo_shapes(row) not in shapes:
+                shapes.add(self._demo_shapes(row))
+                beam.append(row)
+                spare -= 1
+        if spare:  # fewer new shapes than places: the next closest grids take the rest
+            chosen = {row.id for row in beam}
+            beam += [row for row in ranked if row.id not in chosen][:spare]
+        return beam
+
+    def _demo_shapes(self, row: Node) -> tuple[tuple[int, ...], ...]:
+        return tuple(value.shape for value in row.values[: self.n_train])
 
     def _combinations(
         self, prim: Primitive, layer: int, pools_by_type: dict[str, list[Node]]
@@ -378,8 +418,8 @@ class Search:
                 beam.record(node)
 
     def _grace_over(self) -> bool:
-        return self.solved_at is not None and (
-            time.monotonic() > self.solved_at + self.config.solution_grace_seconds
+        return self.settled_at is not None and (
+            time.monotonic() > self.settled_at + self.config.solution_grace_seconds
         )
 
     def run(self, budget: Budget) -> None:
@@ -392,7 +432,7 @@ class Search:
             self.stats.depth_reached = layer
             if self.stats.stopped_by != "exhausted":
                 break
-            if self.found:
+            if self.settled_at is not None:  # a doubtful program alone does not end the search
                 self.stats.stopped_by = "solved"
                 break
         self.stats.seconds = time.monotonic() - start

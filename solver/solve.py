@@ -33,11 +33,22 @@ def _predictions(search: Search, node: Node, colour_map: ColourMap | None) -> li
     return tests
 
 
+def _rank_order(found: list[Found]) -> list[Found]:
+    """Cheapest first, except that a doubtful program yields first place to any other one.
+
+    The cheapest doubtful program keeps second place, so both kinds get an attempt.
+    """
+    by_cost = sorted(found, key=lambda f: (f.cost, f.found_after, f.node))
+    sure = [f for f in by_cost if not f.doubtful]
+    doubtful = [f for f in by_cost if f.doubtful]
+    return sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:]
+
+
 def _rank(search: Search) -> list[tuple[Found, Program, list[np.ndarray]]]:
     """Consistent programs, simplest first, one per distinct set of test predictions."""
     ranked = []
     seen: set[bytes] = set()
-    for found in sorted(search.found, key=lambda f: (f.cost, f.found_after, f.node)):
+    for found in _rank_order(search.found):
         node = search.nodes[found.node]
         preds = _predictions(search, node, found.colour_map)
         key = b"|".join(p.tobytes() + bytes(str(p.shape), "ascii") for p in preds)
@@ -67,6 +78,8 @@ def _candidates_for_test(
             f"consistent with all {n_train} demonstrations; rank {rank} by cost "
             f"{found.cost:.2f} ({len(program)} steps)"
         )
+        if found.doubtful:
+            reason += "; doubtful: its colour map meets test colours no demonstration shows"
         yield preds[t], str(program), True, reason
     for node, program in partials:
         reason = f"no consistent program; closest candidate ({node.score:.0%} of demo cells right)"
@@ -161,9 +174,15 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
     ]
     winner_steps = _winner_steps(ranked[0][1], task) if ranked else []
     if ranked:
+        winner = ranked[0][0]
+        which = "cheapest"
+        if winner.doubtful:
+            which = "cheapest; every one is doubtful (colour maps meeting unseen test colours)"
+        elif any(f.doubtful for f in search.found):
+            which = "cheapest that is not doubtful"
         reason = (
-            f"{len(search.found)} consistent programs; the winner is the cheapest "
-            f"(cost {ranked[0][0].cost:.2f}, {len(ranked[0][1])} steps)"
+            f"{len(search.found)} consistent programs; the winner is the {which} "
+            f"(cost {winner.cost:.2f}, {len(ranked[0][1])} steps)"
         )
     else:
         reason = "no program reproduced every demonstration; attempts are the closest candidates"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from dsl.program import parse, run
 from dsl.task import task_from_json
-from solver import SearchConfig, solve
+from solver import SearchConfig, load_tasks, solve
+from solver.params import infer_constants
+from solver.search import Budget, Found, Search
+from solver.solve import _rank_order
 
 FAST = SearchConfig(budget_seconds=5.0)
 
@@ -115,3 +120,50 @@ def test_trace_reports_counters():
     assert trace.candidates_per_second > 0
     assert trace.depth_reached >= 1
     assert set(trace.phase_seconds) == {"prior", "parameters", "search", "ranking"}
+
+
+def test_the_beam_keeps_grids_of_other_shapes_for_shape_changing_programs():
+    # 8f2ea7aa: trim the 9x9 input to its 3x3 figure, then make a 9x9 fractal of it. Every
+    # trimmed grid scores 0 against the 9x9 outputs, so only the shape places of the beam
+    # carry it into the second layer.
+    task = next(t for t in load_tasks("arc-agi-1/training").tasks if t.id == "8f2ea7aa")
+    exhaustive = SearchConfig(budget_seconds=120.0, max_depth=2, prior="none")
+    with_shapes = solve(task, replace(exhaustive, shape_beam=20))
+    assert with_shapes.programs[0].text.endswith("\nO = fractal(x1)")  # trim or the like first
+    assert _solved(with_shapes, task)
+    by_score_only = solve(task, replace(exhaustive, shape_beam=0))
+    assert by_score_only.trace.stopped_by == "exhausted"
+    assert not any(p.text.endswith("fractal(x1)") for p in by_score_only.programs)
+
+
+def test_shape_beam_must_fit_in_the_grid_beam():
+    with pytest.raises(ValueError, match="shape_beam"):
+        SearchConfig(grid_beam=10, shape_beam=11)
+
+
+def test_a_colour_map_meeting_a_colour_no_demonstration_shows_is_doubtful():
+    # Demonstrations paint colour 1 red; the test shape is green, which the map {1:2} keeps.
+    task = _task(
+        [([[1, 0], [0, 1]], [[2, 0], [0, 2]]), ([[1, 1, 0]], [[2, 2, 0]])],
+        [([[3, 0, 3]], [[2, 0, 2]])],
+    )
+    config = SearchConfig(budget_seconds=5.0, max_depth=1, prior="none")
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    search.run(Budget(config.budget_seconds))
+    input_mapped = next(f for f in search.found if f.node == 0)  # O = apply_colour_map(I, {1:2})
+    assert input_mapped.colour_map.changed() == {1: 2} and input_mapped.doubtful
+    assert any(not f.doubtful for f in search.found)
+    same_colours = _task([([[1, 0]], [[2, 0]])], [([[0, 1]], [[0, 2]])])
+    search = Search(same_colours, config, infer_constants(same_colours, config.max_colours))
+    search.run(Budget(config.budget_seconds))
+    assert not next(f for f in search.found if f.node == 0).doubtful
+
+
+def test_a_doubtful_program_yields_first_place_and_keeps_second():
+    cheap_doubtful = Found(node=1, colour_map=None, cost=1.0, found_after=1, doubtful=True)
+    sure = [Found(node=n, colour_map=None, cost=2.0 + n, found_after=n) for n in (2, 3)]
+    later_doubtful = Found(node=4, colour_map=None, cost=1.5, found_after=4, doubtful=True)
+    order = _rank_order([*sure, later_doubtful, cheap_doubtful])
+    assert [f.node for f in order] == [2, 1, 3, 4]
+    only_doubtful = _rank_order([later_doubtful, cheap_doubtful])
+    assert [f.node for f in only_doubtful] == [1, 4]
