@@ -248,11 +248,7 @@ def eval_command(args: argparse.Namespace) -> int:
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    try:
-        results = run_batch(tasks, config)
-    except ConnectionError as error:  # the Ray backend's cluster cannot be reached
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    results = run_batch(tasks, config)
     report = summarise(results, config, str(args.dataset))
     out = Path(args.out)
     write_outputs(out, results, report, tasks)
@@ -268,11 +264,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    try:
-        comparison = compare(tasks, config, Path(args.out), str(args.dataset))
-    except ConnectionError as error:  # the Ray backend's cluster cannot be reached
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    comparison = compare(tasks, config, Path(args.out), str(args.dataset))
     print(render(comparison))
     return EXIT_OK
 
@@ -429,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except ConnectionError as error:  # eval/compare: the Ray backend's cluster is unreachable
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -286,8 +286,9 @@ class Search:
         for row in sorted(ranked[len(beam) :], key=lambda r: (r.cost, r.id)):
             if spare == 0:
                 break
-            if self._demo_shapes(row) not in shapes:
-                shapes.add(self._demo_shapes(row))
+            shape = self._demo_shapes(row)
+            if shape not in shapes:
+                shapes.add(shape)
                 beam.append(row)
                 spare -= 1
         if spare:  # fewer new shapes than places: the next closest grids take the rest
