@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 
 PRIOR_MODES = ("none", "fp32", "int8")
 
+MECHANISMS = ("search", "size", "stack", "augment")
+"""The answer generators `solve` may run, in the order it runs them (all on by default).
+
+search: the typed program search; size: the predicted output shape of each test input, which
+filters pieces and partial answers; stack: pieces of the output's shape layered under masks into
+one program; augment: the search and stack again on the demonstrations plus their transposes.
+"""
+
 
 @dataclass(frozen=True)
 class SearchConfig:
@@ -43,8 +51,20 @@ class SearchConfig:
     prior_max_penalty: float = 4.0
     tta: bool = False
     tta_budget_fraction: float = 0.08
+    mechanisms: tuple[str, ...] = MECHANISMS
+
+    def uses(self, mechanism: str) -> bool:
+        """Whether the answer generator `mechanism` (one of MECHANISMS) is on."""
+        return mechanism in self.mechanisms
 
     def __post_init__(self) -> None:
+        unknown = [m for m in self.mechanisms if m not in MECHANISMS]
+        if unknown:
+            raise ValueError(
+                f"unknown mechanism {unknown[0]!r}: choose from {', '.join(MECHANISMS)}"
+            )
+        if "search" not in self.mechanisms:
+            raise ValueError("the search mechanism cannot be turned off: the others build on it")
         if self.prior not in PRIOR_MODES:
             raise ValueError(f"prior must be one of {', '.join(PRIOR_MODES)}, not {self.prior!r}")
         if not 0 <= self.shape_beam <= self.grid_beam:

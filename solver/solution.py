@@ -16,6 +16,7 @@ class Attempt:
     program: str
     consistent: bool
     reason: str
+    mechanism: str = "search"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class RankedProgram:
     demo_accuracy: float
     candidates_before: int
     predictions: list[GridList]
+    mechanism: str = "search"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Trace:
     prior: dict[str, Any] = field(default_factory=dict)
     winner_steps: list[TraceStep] = field(default_factory=list)
     closest_candidates: list[dict[str, Any]] = field(default_factory=list)
+    predicted_sizes: list[list[int] | None] = field(default_factory=list)
+    mechanisms: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
