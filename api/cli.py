@@ -27,6 +27,7 @@ from dsl.program import Program, ProgramError, check_types, parse, run
 from dsl.registry import registry
 from dsl.task import Pair, TaskError, load_task_file
 from dsl.types import NO_VALUE, values_equal
+from solver import MECHANISMS
 
 if TYPE_CHECKING:
     from benchmarks.evaluate import EvalConfig
@@ -215,10 +216,18 @@ def _select_tasks(args: argparse.Namespace) -> list:
 
 
 def _search_config(args: argparse.Namespace) -> SearchConfig:
-    """The search settings named on the command line (budget, prior, test-time adaptation)."""
+    """The search settings named on the command line (budget, prior, test-time adaptation,
+    answer generators)."""
+    from benchmarks.evaluate import parse_mechanisms
     from solver import SearchConfig
 
-    return SearchConfig(budget_seconds=args.budget, prior=args.prior, tta=args.tta == "on")
+    try:
+        mechanisms = parse_mechanisms(args.mechanisms)
+    except ValueError as error:
+        raise _UsageError(f"--mechanisms: {error}") from None
+    return SearchConfig(
+        budget_seconds=args.budget, prior=args.prior, tta=args.tta == "on", mechanisms=mechanisms
+    )
 
 
 def _eval_config(args: argparse.Namespace) -> EvalConfig:
@@ -368,6 +377,12 @@ def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("on", "off"),
         default="off",
         help="adapt the prior to each task before searching (default off)",
+    )
+    parser.add_argument(
+        "--mechanisms",
+        default=",".join(MECHANISMS),
+        help="answer generators to run, comma-separated (default %(default)s); "
+        "search cannot be turned off",
     )
 
 

@@ -95,6 +95,9 @@ class AttemptOut(BaseModel):
     program: str = Field(description="The program in DSL text (x1 = ... O = ...).")
     consistent: bool = Field(description="Whether the program reproduces every demonstration.")
     reason: str
+    mechanism: str = Field(
+        "search", description="The answer generator that made it: search, size, stack or augment."
+    )
 
 
 class ProgramOut(BaseModel):
@@ -103,6 +106,9 @@ class ProgramOut(BaseModel):
     text: str
     cost: float
     steps: int
+    mechanism: str = Field(
+        "search", description="The answer generator that made it: search, size, stack or augment."
+    )
 
 
 class TraceSummary(BaseModel):
@@ -123,6 +129,14 @@ class TraceSummary(BaseModel):
     prior: dict[str, Any] = Field(
         default_factory=dict,
         description="The prior's mode, its seconds, and its likeliest primitives for the task.",
+    )
+    predicted_sizes: list[list[int] | None] = Field(
+        default_factory=list,
+        description="Per test input, the predicted output shape [rows, columns], or null.",
+    )
+    mechanisms: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per answer generator: seconds spent, candidates produced and so on.",
     )
 
 

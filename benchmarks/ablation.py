@@ -1,14 +1,16 @@
-"""Does the neural prior help? The same tasks and budget with the prior off, on, and adapted.
+"""Does the neural prior help, and each answer generator? The same tasks and budget per setting.
 
     python -m benchmarks.ablation --dataset arc-agi-1/training \\
         --tasks benchmarks/tasks/arc-agi-1-training-unseen-by-prior.txt --budget 10 --workers 2 \\
         --out out/ablation-training
 
 Runs one batch per setting (`--settings none,int8,int8+tta` by default) and writes each batch's
-submission and report under OUT/SETTING/, then OUT/ablation.json and OUT/ablation.md: score,
-median seconds and candidates to the first consistent program, prior time, and, on the tasks
-both a setting and the first (baseline) setting solve, how many times fewer candidates the
-setting needed (geometric mean of the per-task ratios).
+submission and report under OUT/SETTING/. A setting is a prior (none, fp32, int8), optionally
+`+tta`, then `-MECHANISM` for each answer generator it turns off (`int8-stack`,
+`int8-size-augment`) of those `--mechanisms` names (default all). Then OUT/ablation.json and
+OUT/ablation.md: score, median seconds and candidates to the first consistent program, prior
+time, output sizes right, and, on the tasks both a setting and the first (baseline) setting
+solve, how many times fewer candidates the setting needed (geometric mean of per-task ratios).
 """
 
 from __future__ import annotations
@@ -18,30 +20,60 @@ import json
 import math
 import statistics
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from benchmarks.evaluate import (
     EvalConfig,
     TaskResult,
+    parse_mechanisms,
     pick_tasks,
     run_batch,
     summarise,
     text_or_na,
     write_outputs,
 )
-from solver import PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
+from solver import MECHANISMS, PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
 
 DEFAULT_SETTINGS = "none,int8,int8+tta"
+OPTIONAL = tuple(m for m in MECHANISMS if m != "search")
+"""The mechanisms a setting may turn off."""
 
 
-def parse_setting(text: str) -> tuple[str, bool]:
-    """'int8+tta' -> ('int8', True); ValueError for an unknown prior."""
-    prior, _, suffix = text.partition("+")
+@dataclass(frozen=True)
+class Setting:
+    """One ablation setting: the prior, whether it is adapted, and the mechanisms turned off."""
+
+    prior: str
+    tta: bool = False
+    off: tuple[str, ...] = ()
+
+    def apply(self, search: SearchConfig) -> SearchConfig:
+        """`search` with this setting's prior and adaptation, less the mechanisms it turns off."""
+        mechanisms = tuple(m for m in search.mechanisms if m not in self.off)
+        return replace(search, prior=self.prior, tta=self.tta, mechanisms=mechanisms)
+
+
+def parse_setting(text: str) -> Setting:
+    """'int8+tta-stack' -> Setting('int8', True, ('stack',)); ValueError for an unknown prior or
+    mechanism."""
+    head, *off = text.split("-")
+    prior, _, suffix = head.partition("+")
     if prior not in PRIOR_MODES or suffix not in ("", "tta") or (prior == "none" and suffix):
-        raise ValueError(f"unknown setting {text!r}: use none, fp32, int8, fp32+tta or int8+tta")
-    return prior, suffix == "tta"
+        raise ValueError(
+            f"unknown setting {text!r}: use none, fp32, int8, fp32+tta or int8+tta, each "
+            f"optionally followed by -MECHANISM to turn one of {', '.join(OPTIONAL)} off"
+        )
+    for name in off:
+        if name == "search":
+            raise ValueError(f"setting {text!r}: the search mechanism cannot be turned off")
+        if name not in MECHANISMS:
+            raise ValueError(
+                f"unknown setting {text!r}: unknown mechanism {name!r}; "
+                f"choose from {', '.join(OPTIONAL)}"
+            )
+    return Setting(prior, suffix == "tta", tuple(off))
 
 
 def _consistent(result: TaskResult) -> bool:
@@ -85,6 +117,7 @@ def _row(name: str, report: dict[str, Any], speedup: dict[str, Any]) -> str:
         f"({text_or_na(speedup['geometric_mean_ratio'], '.2f')}x)",
         text_or_na(statistics.median(predict) * 1000 if predict else None, ".0f"),
         text_or_na(report["max_prior_seconds"], ".2f"),
+        f"{report['size_right']}/{report['size_known']}",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -93,7 +126,7 @@ def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any
     """The ablation as a Markdown table."""
     first = next(iter(reports.values()))
     lines = [
-        f"# Prior ablation on {first['dataset']}",
+        f"# Ablation on {first['dataset']}",
         "",
         f"- {first['tasks']} tasks, {first['budget_seconds']} s per task, {first['workers']} "
         f"workers, {first['cpu_count']} cores, commit `{first['commit']}`",
@@ -103,8 +136,8 @@ def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any
         "",
         "| setting | score (pass@2) | demos reproduced | median s to solution | median candidates "
         "to solution | paired candidates to solution | median prior inference ms | max prior "
-        "+ TTA s |",
-        "|---|---|---|---|---|---|---|---|",
+        "+ TTA s | output sizes right |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [_row(name, reports[name], speedups[name]) for name in reports]
     return "\n".join(lines) + "\n"
@@ -117,8 +150,7 @@ def run(
     results: dict[str, list[TaskResult]] = {}
     reports: dict[str, dict[str, Any]] = {}
     for name in settings:
-        prior, tta = parse_setting(name)
-        setting = replace(config, search=replace(config.search, prior=prior, tta=tta))
+        setting = replace(config, search=parse_setting(name).apply(config.search))
         print(f"{name}:", file=sys.stderr)
         results[name] = run_batch(tasks, setting)
         reports[name] = summarise(results[name], setting, dataset)
@@ -141,7 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N tasks")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per task")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--settings", default=DEFAULT_SETTINGS, help=f"({DEFAULT_SETTINGS})")
+    parser.add_argument(
+        "--settings",
+        default=DEFAULT_SETTINGS,
+        help=f"comma-separated settings (default {DEFAULT_SETTINGS}); a setting ending in "
+        "-stack, -size or -augment turns that mechanism off",
+    )
+    parser.add_argument(
+        "--mechanisms",
+        default=",".join(MECHANISMS),
+        help="answer generators every setting starts from, comma-separated (default %(default)s)",
+    )
     parser.add_argument(
         "--prior-weight",
         type=float,
@@ -154,10 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         settings = [s.strip() for s in args.settings.split(",") if s.strip()]
         for name in settings:
             parse_setting(name)
+        mechanisms = parse_mechanisms(args.mechanisms)
         tasks = pick_tasks(load_tasks(args.dataset).tasks, args.tasks, args.limit)
     except (ValueError, TaskError) as error:
         parser.error(str(error))
-    search = SearchConfig(budget_seconds=args.budget, prior_weight=args.prior_weight)
+    search = SearchConfig(
+        budget_seconds=args.budget, prior_weight=args.prior_weight, mechanisms=mechanisms
+    )
     config = EvalConfig(args.budget, args.workers, search=search)
     run(tasks, settings, config, args.out, args.dataset)
     print((args.out / "ablation.md").read_text())

@@ -17,12 +17,13 @@ import subprocess
 import sys
 import time
 import traceback
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from benchmarks.report_html import render_report_html
-from solver import SearchConfig, Task, prepare, solve
+from solver import MECHANISMS, SearchConfig, Task, prepare, solve
 
 PLACEHOLDER = [[0]]
 HARD_TIMEOUT_MARGIN = 5.0
@@ -67,6 +68,9 @@ class TaskResult:
     prior_predict_seconds: float = 0.0
     depth_reached: int = 0
     error: str | None = None
+    predicted_sizes: list[list[int] | None] = field(default_factory=list)
+    size_right: list[bool | None] = field(default_factory=list)
+    first_mechanisms: list[str] = field(default_factory=list)
     attempt_programs: list[list[dict[str, Any]]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
 
@@ -91,6 +95,15 @@ def pick_tasks(tasks: list[Task], ids_file: str | None, limit: int | None) -> li
     return tasks[:limit] if limit else tasks
 
 
+def parse_mechanisms(text: str) -> tuple[str, ...]:
+    """'search, stack' -> ('search', 'stack'), in MECHANISMS order; ValueError naming an unknown
+    mechanism, or saying that search cannot be turned off."""
+    names = {name.strip() for name in text.split(",") if name.strip()}
+    known = tuple(m for m in MECHANISMS if m in names)
+    unknown = tuple(sorted(names - set(MECHANISMS)))
+    return SearchConfig(mechanisms=unknown + known).mechanisms
+
+
 def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
     """Worker body: solve one task under a memory limit and send back a small summary."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -110,6 +123,8 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                 "prior_seconds": solution.trace.phase_seconds["prior"],
                 "predict_seconds": solution.trace.prior.get("predict_seconds", 0.0),
                 "depth": solution.trace.depth_reached,
+                "predicted_sizes": [_shape(size) for size in solution.trace.predicted_sizes],
+                "first_mechanisms": [pair[0].mechanism for pair in solution.attempts if pair],
                 "attempt_programs": [
                     [{"program": a.program, "consistent": a.consistent} for a in pair]
                     for pair in solution.attempts
@@ -124,6 +139,10 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
         conn.close()
 
 
+def _shape(size: Any) -> list[int] | None:
+    return None if size is None else [int(side) for side in size]
+
+
 def score_task(task: Task, attempts: list[dict[str, Any]]) -> tuple[float | None, list[bool]]:
     """The official rule: a test input counts if either attempt equals its output exactly."""
     if not task.has_test_outputs:
@@ -134,6 +153,16 @@ def score_task(task: Task, attempts: list[dict[str, Any]]) -> tuple[float | None
         solved.append(truth in (entry.get("attempt_1"), entry.get("attempt_2")))
     solved += [False] * (len(task.test) - len(solved))
     return sum(solved) / len(task.test), solved
+
+
+def size_checks(task: Task, predicted: list[list[int] | None]) -> list[bool | None]:
+    """Per test input, whether the predicted output shape is the true one (None where the truth
+    is unknown; a missing prediction is not right)."""
+    checks: list[bool | None] = []
+    for index, pair in enumerate(task.test):
+        size = predicted[index] if index < len(predicted) else None
+        checks.append(None if pair.output is None else size == list(pair.output.shape))
+    return checks
 
 
 def _placeholder(task: Task) -> list[dict[str, Any]]:
@@ -166,10 +195,13 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             prior_seconds=message["prior_seconds"],
             prior_predict_seconds=message["predict_seconds"],
             depth_reached=message["depth"],
+            predicted_sizes=message["predicted_sizes"],
+            first_mechanisms=message["first_mechanisms"],
             attempt_programs=message["attempt_programs"],
             steps=message["steps"],
         )
     result.score, result.test_solved = score_task(task, result.attempts)
+    result.size_right = size_checks(task, result.predicted_sizes)
     return result
 
 
@@ -313,6 +345,10 @@ def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> di
         "median_candidates_to_solution": _median(candidates_to_solution),
         "max_prior_seconds": max((r.prior_seconds for r in results), default=0.0),
         "statuses": {s: sum(r.status == s for r in results) for s in {r.status for r in results}},
+        "mechanisms": list(config.search.mechanisms),
+        "size_right": sum(check is True for r in results for check in r.size_right),
+        "size_known": sum(check is not None for r in results for check in r.size_right),
+        "first_mechanisms": dict(Counter(m for r in results for m in r.first_mechanisms)),
         "per_task": [_per_task(r) for r in results],
     }
 
@@ -345,6 +381,10 @@ def text_or_na(value: float | None, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     """A human-readable report."""
     score = report["score"]
@@ -358,13 +398,16 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"- demonstrations reproduced: {report['demonstrations_solved']} of {report['tasks']}",
         f"- budget {report['budget_seconds']} s per task, {report['workers']} workers, "
         f"{report['cpu_count']} cores, prior {report['prior']}"
-        f"{' + TTA' if report['tta'] else ''}, commit `{report['commit']}`",
+        f"{' + TTA' if report['tta'] else ''}, mechanisms {', '.join(report['mechanisms'])}, "
+        f"commit `{report['commit']}`",
         f"- median seconds per task: {report['median_seconds']:.2f}; total "
         f"{report['total_seconds']:.0f} s",
         f"- median candidates/s: {report['median_candidates_per_second'] or 0:.0f}",
         f"- on solved tasks, median seconds to the first consistent program: "
         f"{text_or_na(report['median_seconds_to_solution'], '.2f')}; median candidates before it: "
         f"{text_or_na(report['median_candidates_to_solution'], '.0f')}",
+        f"- output size right on {report['size_right']} of {report['size_known']} test outputs; "
+        f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
         f"- statuses: {report['statuses']}",
         "",
         "| task | score | seconds | candidates | depth | program |",

@@ -192,3 +192,30 @@ def test_solve_refuses_an_unknown_prior(capsys):
         main(["solve", str(EXAMPLE), "--prior", "int4"])
     assert raised.value.code == 2
     assert "invalid choice: 'int4'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["solve", "eval", "compare"])
+def test_mechanisms_default_to_all_and_reach_the_search_config(command):
+    from api.cli import _search_config
+    from solver import MECHANISMS
+
+    batch = [] if command == "solve" else ["--dataset", "arc-agi-1/training"]
+    target = [str(EXAMPLE)] if command == "solve" else []
+    args = build_parser().parse_args([command, *target, *batch])
+    assert _search_config(args).mechanisms == MECHANISMS
+    args = build_parser().parse_args([command, *target, *batch, "--mechanisms", "search, stack"])
+    assert _search_config(args).mechanisms == ("search", "stack")
+
+
+@pytest.mark.parametrize(
+    ("mechanisms", "message"),
+    [
+        ("search,magic", "unknown mechanism 'magic': choose from search, size, stack, augment"),
+        ("size,stack", "the search mechanism cannot be turned off: the others build on it"),
+    ],
+)
+def test_a_bad_mechanism_is_a_one_line_usage_error(mechanisms, message, capsys):
+    assert main(["solve", str(EXAMPLE), "--mechanisms", mechanisms]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: --mechanisms: {message}\n"
+    assert captured.out == ""

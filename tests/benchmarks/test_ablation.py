@@ -6,16 +6,28 @@ import json
 
 import pytest
 
-from benchmarks.ablation import main, paired_speedup, parse_setting
+from benchmarks.ablation import Setting, main, paired_speedup, parse_setting
 from benchmarks.evaluate import TaskResult
+from solver import SearchConfig
 
 
 def test_settings_parse_and_unknown_ones_are_refused():
-    assert parse_setting("none") == ("none", False)
-    assert parse_setting("int8+tta") == ("int8", True)
-    for bad in ["int4", "none+tta", "int8+x"]:
+    assert parse_setting("none") == Setting("none", False)
+    assert parse_setting("int8+tta") == Setting("int8", True)
+    for bad in ["int4", "none+tta", "int8+x", "int8-", "tta"]:
         with pytest.raises(ValueError, match="unknown setting"):
             parse_setting(bad)
+
+
+def test_a_setting_may_turn_mechanisms_off():
+    assert parse_setting("int8-stack") == Setting("int8", False, ("stack",))
+    assert parse_setting("int8+tta-size-augment") == Setting("int8", True, ("size", "augment"))
+    search = parse_setting("int8-stack").apply(SearchConfig(mechanisms=("search", "stack", "size")))
+    assert (search.prior, search.tta, search.mechanisms) == ("int8", False, ("search", "size"))
+    with pytest.raises(ValueError, match="unknown mechanism 'magic'"):
+        parse_setting("int8-magic")
+    with pytest.raises(ValueError, match="search mechanism cannot be turned off"):
+        parse_setting("none-search")
 
 
 def _result(task_id: str, candidates: int | None) -> TaskResult:
@@ -52,3 +64,28 @@ def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
     assert summary["int8"]["paired_tasks"] == 1  # one task solved by both
     assert (out / "int8" / "submission.json").exists()
     assert "| int8 | 100.0% (1.0)" in (out / "ablation.md").read_text()
+
+
+def test_ablation_runs_mechanism_settings_on_the_mechanisms_asked_for(tmp_path, capsys):
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    task = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
+    task["test"][0]["output"] = [[4, 3]]
+    (folder / "flip.json").write_text(json.dumps(task))
+    out = tmp_path / "out"
+    argv = ["--dataset", str(folder), "--budget", "3", "--workers", "1", "--out", str(out)]
+    argv += ["--mechanisms", "search,stack,size"]
+    assert main([*argv, "--settings", "int8,int8-stack"]) == 0
+    summary = json.loads((out / "ablation.json").read_text())
+    assert summary["int8"]["mechanisms"] == ["search", "size", "stack"]
+    assert summary["int8-stack"]["mechanisms"] == ["search", "size"]
+    assert (out / "int8-stack" / "report.json").exists()
+    assert "| int8-stack |" in (out / "ablation.md").read_text()
+
+
+def test_ablation_refuses_an_unknown_mechanism(tmp_path, capsys):
+    argv = ["--dataset", "arc-agi-1/training", "--out", str(tmp_path), "--mechanisms", "magic"]
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    assert "unknown mechanism 'magic'" in capsys.readouterr().err

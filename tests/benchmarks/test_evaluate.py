@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 
 import benchmarks.evaluate as evaluate
-from benchmarks.evaluate import EvalConfig, run_batch, score_task, summarise, write_outputs
+from benchmarks.evaluate import (
+    EvalConfig,
+    run_batch,
+    score_task,
+    size_checks,
+    summarise,
+    write_outputs,
+)
 from dsl.task import task_from_json
 
 
@@ -130,3 +138,52 @@ def test_prior_and_adaptation_options_reach_the_search_and_the_report(tmp_path):
         assert (f"prior {prior}" + (" + TTA" if tta == "on" else "")) in (
             out / "report.md"
         ).read_text()
+
+
+def _two_test_task(task_id: str):
+    return task_from_json(
+        {
+            "train": [{"input": [[1, 2]], "output": [[2, 1]]}],
+            "test": [
+                {"input": [[3, 4]], "output": [[4, 3]]},
+                {"input": [[5, 6, 7]], "output": [[7, 6, 5]]},
+            ],
+        },
+        task_id,
+    )
+
+
+def test_size_checks_compare_each_predicted_shape_with_the_truth():
+    task = _two_test_task("t")
+    assert size_checks(task, [[1, 2], [1, 2]]) == [True, False]
+    assert size_checks(task, [None, [1, 3]]) == [False, True]
+    assert size_checks(task, []) == [False, False]  # no prediction: not right
+    unknown = task_from_json(
+        {"train": [{"input": [[1]], "output": [[1]]}], "test": [{"input": [[1]]}]}, "u"
+    )
+    assert size_checks(unknown, [[1, 1]]) == [None]
+
+
+def test_report_counts_right_sizes_and_names_each_first_attempts_mechanism(monkeypatch, tmp_path):
+    real_solve = evaluate.solve
+
+    def with_sizes(task, config):
+        solution = real_solve(task, config)
+        trace = replace(solution.trace, predicted_sizes=[[1, 2], None])
+        attempts = [[replace(a, mechanism="stack") for a in pair] for pair in solution.attempts]
+        return replace(solution, trace=trace, attempts=attempts)
+
+    monkeypatch.setattr(evaluate, "solve", with_sizes)
+    config = EvalConfig(budget_seconds=3, workers=1)
+    results = run_batch([_two_test_task("a")], config, progress=None)
+    report = summarise(results, config, "hand")
+    assert (report["size_right"], report["size_known"]) == (1, 2)
+    [task] = report["per_task"]
+    assert task["predicted_sizes"] == [[1, 2], None]
+    assert task["size_right"] == [True, False]
+    assert task["first_mechanisms"] == ["stack", "stack"]
+    assert report["first_mechanisms"] == {"stack": 2}
+    write_outputs(tmp_path, results, report)
+    markdown = (tmp_path / "report.md").read_text()
+    assert "- output size right on 1 of 2 test outputs" in markdown
+    assert "first attempts by mechanism: stack 2" in markdown
