@@ -21,6 +21,8 @@ class Primitive:
     family: str
     doc: str
     cost: float = 1.0
+    searchable: bool = True
+    """False for glue the search never enumerates by itself (a stack's layers)."""
 
     @property
     def signature(self) -> str:
@@ -38,7 +40,9 @@ def _type_name(annotation: Any, where: str) -> str:
     return name
 
 
-def primitive(fn: Callable[..., Any] | None = None, *, cost: float = 1.0) -> Any:
+def primitive(
+    fn: Callable[..., Any] | None = None, *, cost: float = 1.0, searchable: bool = True
+) -> Any:
     """Register a function as a DSL primitive; its annotations give its typed signature."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,7 +55,9 @@ def primitive(fn: Callable[..., Any] | None = None, *, cost: float = 1.0) -> Any
         return_type = _type_name(annotations.get("return"), f"{name} return")
         doc = (inspect.getdoc(func) or "").split("\n")[0]
         family = func.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[name] = Primitive(name, func, arg_types, return_type, family, doc, cost)
+        _REGISTRY[name] = Primitive(
+            name, func, arg_types, return_type, family, doc, cost, searchable
+        )
         return func
 
     return register(fn) if fn is not None else register
@@ -65,6 +71,7 @@ def _load_families() -> None:
         fill,
         geometry,
         grids,
+        layers,
         objects,
         panels,
         symmetry,

@@ -308,11 +308,26 @@ def load_dataset(name: str, limits: TaskLimits = TaskLimits()) -> LoadResult:
     return _load_collection(data[split], {}, name, limits)
 
 
+def load_joined_datasets(names: list[str], limits: TaskLimits = TaskLimits()) -> LoadResult:
+    """Bundled datasets one after another; a task id seen in an earlier one is not repeated."""
+    joined = LoadResult()
+    seen: set[str] = set()
+    for name in names:
+        loaded = load_dataset(name, limits)
+        joined.tasks += [t for t in loaded.tasks if t.id not in seen]
+        joined.errors += loaded.errors
+        seen.update(t.id for t in loaded.tasks)
+    return joined
+
+
 def load_tasks(source: str | Path, limits: TaskLimits = TaskLimits()) -> LoadResult:
-    """Tasks from a bundled dataset name, a folder, a single task file, or a Kaggle challenges
-    file (a JSON object of task id -> task)."""
+    """Tasks from a bundled dataset name (or several joined by '+'), a folder, a single task file,
+    or a Kaggle challenges file (a JSON object of task id -> task)."""
     if str(source) in DATASETS:
         return load_dataset(str(source), limits)
+    names = str(source).split("+")
+    if len(names) > 1 and all(name in DATASETS for name in names):
+        return load_joined_datasets(names, limits)
     path = Path(source)
     if path.is_dir():
         return load_task_folder(path, limits)

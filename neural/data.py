@@ -113,7 +113,11 @@ class ProgramSampler:
     """
 
     def __init__(self, primitives: dict[str, Primitive] | None = None) -> None:
-        prims = [p for p in (primitives or registry()).values() if p.name not in EXCLUDED]
+        prims = [
+            p
+            for p in (primitives or registry()).values()
+            if p.searchable and p.name not in EXCLUDED
+        ]
         self.taking: dict[str, list[Primitive]] = {}
         for prim in prims:
             for arg_type in set(prim.arg_types):

@@ -52,6 +52,17 @@ class SearchConfig:
     tta: bool = False
     tta_budget_fraction: float = 0.08
     mechanisms: tuple[str, ...] = MECHANISMS
+    max_pieces: int = 20_000
+    stack_max_pieces: int = 6_000
+    stack_max_layers: int = 8
+    stack_share: float = 0.05
+    augment_share: float = 0.3
+    augment_transforms: tuple[str, ...] = ("transpose", "antitranspose")
+
+    @property
+    def keep_pieces(self) -> bool:
+        """Whether the search keeps grids of the output's shape as pieces for stacking."""
+        return "stack" in self.mechanisms
 
     def uses(self, mechanism: str) -> bool:
         """Whether the answer generator `mechanism` (one of MECHANISMS) is on."""

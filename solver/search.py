@@ -21,6 +21,7 @@ import numpy as np
 
 from dsl.program import INPUT, OUTPUT, Literal, Program, Ref, Step
 from dsl.registry import Primitive, registry
+from dsl.registry import get as get_primitive
 from dsl.task import Task
 from dsl.types import NO_VALUE, ColourMap, value_key
 from solver.config import SearchConfig
@@ -57,6 +58,7 @@ class Found:
     cost: float
     found_after: int
     doubtful: bool = False
+    mechanism: str = "search"
 
 
 @dataclass
@@ -82,6 +84,14 @@ class Budget:
 
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def share(self, fraction: float, reserve: float = 0.0) -> Budget:
+        """A budget of `fraction` of the time left, ending at least `reserve` s before this one."""
+        left = self.remaining()
+        return Budget(max(0.0, min(left * fraction, left - reserve)))
 
 
 def _approx_bytes(value: Any) -> int:
@@ -180,6 +190,8 @@ class Search:
         self.solved_at: float | None = None  # when the first consistent program was found
         self.settled_at: float | None = None  # ... and the first that is not doubtful
         self.value_bytes = 0
+        self.last_duplicate = -1  # the row an equal value vector already has (set by _add)
+        self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self.primitives = self._order_primitives(primitive_costs or {})
 
     # ------------------------------------------------------------------------------- table
@@ -188,20 +200,27 @@ class Search:
         prims = [
             (p, costs.get(p.name, p.cost))
             for p in registry().values()
-            if p.name not in self.config.disabled_primitives
+            if p.searchable and p.name not in self.config.disabled_primitives
         ]
         return sorted(prims, key=lambda pc: (pc[1], pc[0].name))
 
     def _add(
-        self, node_type: str, values: tuple[Any, ...], could_map: bool = True, **fields: Any
+        self,
+        node_type: str,
+        values: tuple[Any, ...],
+        could_map: bool = True,
+        mechanism: str = "search",
+        **fields: Any,
     ) -> Node | None:
         """Store a new value vector (None if an equal one exists); check new grids as answers.
 
-        `could_map` False says the first demonstration already rules out a colour map.
+        `could_map` False says the first demonstration already rules out a colour map;
+        `mechanism` names the generator that made the value, for the answers it may give.
         """
         key = (node_type, tuple(value_key(v) for v in values))
         if key in self.seen:
             self.stats.duplicates += 1
+            self.last_duplicate = self.seen[key]
             return None
         node = Node(len(self.nodes), node_type, values, **fields)
         self.value_bytes += 2 * sum(_approx_bytes(v) for v in values)  # values and their keys
@@ -209,7 +228,7 @@ class Search:
         self.seen[key] = node.id
         self.by_type[node_type].append(node.id)
         if node_type == "Grid":
-            self._check_grid(node, could_map)
+            self._check_grid(node, could_map, mechanism)
         return node
 
     def _seed(self) -> None:
@@ -235,17 +254,19 @@ class Search:
 
     # ------------------------------------------------------------------------------ checks
 
-    def _check_grid(self, node: Node, could_map: bool) -> None:
+    def _check_grid(self, node: Node, could_map: bool, mechanism: str) -> None:
         """Score a new grid against the demonstrations; record it if it solves them."""
         node.score = _grid_similarity(node.values, self.targets)
         if node.score == 1.0:
-            self._record_found(Found(node.id, None, node.cost, self.stats.evaluated))
+            found = Found(node.id, None, node.cost, self.stats.evaluated, mechanism=mechanism)
+            self._record_found(found)
             return
         colour_map = infer_colour_map(node.values, self.targets) if could_map else None
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
             doubtful = self._meets_unmapped_colours(node.values)
-            self._record_found(Found(node.id, colour_map, cost, self.stats.evaluated, doubtful))
+            found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
+            self._record_found(found)
 
     def _meets_unmapped_colours(self, values: tuple[Any, ...]) -> bool:
         """Whether a test value holds a colour that no demonstration's value holds."""
@@ -395,11 +416,12 @@ class Search:
                 self.stats.failed += 1
                 continue
             promising = is_grid and self._promising_on_first_pair(first)
-            if (
+            piece_only = (
                 is_grid
                 and not promising
                 and (last or not beam.admits_score(first, self.targets[0]))
-            ):
+            )
+            if piece_only and not self._is_piece(first):
                 self.stats.pruned += 1
                 continue
             values = self._evaluate_rest(prim.fn, args, first)
@@ -415,8 +437,52 @@ class Search:
                 cost=cost,
                 depth=layer,
             )
-            if node is not None:
+            if node is not None and piece_only:
+                self.pieces_kept += 1
+            elif node is not None:
                 beam.record(node)
+
+    def _is_piece(self, grid: np.ndarray) -> bool:
+        """Whether a grid the beam turns away is worth keeping as a piece for stacked answers.
+
+        It must have the first output's shape and be right on all of its coloured (non-0) cells
+        or all of its black cells there: the first layer of a stack must be, and later layers
+        mostly are.
+        """
+        if not self.config.keep_pieces or self.pieces_kept >= self.config.max_pieces:
+            return False
+        target = self.targets[0]
+        if grid.shape != target.shape:
+            return False
+        wrong = grid != target
+        coloured = grid != 0
+        return not (wrong & coloured).any() or not (wrong & ~coloured).any()
+
+    def derive(self, op: str, arg_ids: tuple[int, ...], mechanism: str) -> int | None:
+        """The row of `op` applied to existing rows (added if new), or None if it has no value.
+
+        Generators after the search (stacked pieces) build their answers as rows of the same
+        table, so every answer prints as one program.
+        """
+        prim = get_primitive(op)
+        args = tuple(self.nodes[i] for i in arg_ids)
+        values = []
+        for i in range(len(self.inputs)):
+            value = self._value(prim.fn, args, i)
+            if value is None:
+                return None
+            values.append(value)
+        node = self._add(
+            prim.return_type,
+            tuple(values),
+            could_map=False,
+            mechanism=mechanism,
+            op=op,
+            args=arg_ids,
+            cost=prim.cost + sum(a.cost for a in args),
+            depth=max(a.depth for a in args) + 1,
+        )
+        return node.id if node is not None else self.last_duplicate
 
     def _grace_over(self) -> bool:
         return self.settled_at is not None and (

@@ -1,110 +1,191 @@
-"""The solver's public entry point: task in, two attempts per test input and a trace out."""
+"""The solver's public entry point: task in, two attempts per test input and a trace out.
+
+`solve` reads top to bottom and is the one place that orders the answer generators and splits
+the task's single budget between them: prior, constants and output size, program search,
+stacked pieces, the search and stack again on augmented demonstrations, ranking, attempts, trace.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
-from dsl.program import Program, run_traced
+from dsl.program import run_traced
 from dsl.task import Task
-from dsl.types import ColourMap
+from solver.augment import augmented_task
 from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
-from solver.params import infer_constants
-from solver.search import Budget, Found, Node, Search
+from solver.params import Constants, infer_constants
+from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
+from solver.search import Budget, Search
+from solver.size import SizePrediction, predict_from_rules, predict_from_values
 from solver.solution import Attempt, GridList, RankedProgram, Solution, Trace, TraceStep
+from solver.stack import stack_pieces
 
 MAX_REPORTED_PROGRAMS = 10
+PARTIAL_CANDIDATES = 8
+
+
+@dataclass
+class _Stages:
+    """What each generator spent and produced, for the trace."""
+
+    mechanisms: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _as_list(grid: np.ndarray) -> GridList:
     return np.asarray(grid).astype(int).tolist()
 
 
-def _predictions(search: Search, node: Node, colour_map: ColourMap | None) -> list[np.ndarray]:
-    tests = list(node.values[search.n_train :])
-    if colour_map is not None:
-        table = np.asarray(colour_map, dtype=np.int8)
-        tests = [table[grid] for grid in tests]
-    return tests
+def _settled(search: Search) -> bool:
+    """Whether the search found a program that is not doubtful."""
+    return search.settled_at is not None
 
 
-def _rank_order(found: list[Found]) -> list[Found]:
-    """Cheapest first, except that a doubtful program yields first place to any other one.
-
-    The cheapest doubtful program keeps second place, so both kinds get an attempt.
-    """
-    by_cost = sorted(found, key=lambda f: (f.cost, f.found_after, f.node))
-    sure = [f for f in by_cost if not f.doubtful]
-    doubtful = [f for f in by_cost if f.doubtful]
-    return sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:]
-
-
-def _rank(search: Search) -> list[tuple[Found, Program, list[np.ndarray]]]:
-    """Consistent programs, simplest first, one per distinct set of test predictions."""
-    ranked = []
-    seen: set[bytes] = set()
-    for found in _rank_order(search.found):
-        node = search.nodes[found.node]
-        preds = _predictions(search, node, found.colour_map)
-        key = b"|".join(p.tobytes() + bytes(str(p.shape), "ascii") for p in preds)
-        if key in seen:
-            continue
-        seen.add(key)
-        ranked.append((found, search.program(found.node, found.colour_map), preds))
-        if len(ranked) >= MAX_REPORTED_PROGRAMS:
-            break
-    return ranked
-
-
-def _fallback_partials(search: Search, count: int) -> list[tuple[Node, Program]]:
-    return [(node, search.program(node.id)) for node in search.best_partial(count)]
-
-
-def _candidates_for_test(
-    t: int,
-    ranked: list[tuple[Found, Program, list[np.ndarray]]],
-    partials: list[tuple[Node, Program]],
-    n_train: int,
-    test_input: np.ndarray,
-) -> Iterator[tuple[np.ndarray, str, bool, str]]:
-    """Grids for test input t, best first: consistent programs, closest partials, the input."""
-    for rank, (found, program, preds) in enumerate(ranked, start=1):
-        reason = (
-            f"consistent with all {n_train} demonstrations; rank {rank} by cost "
-            f"{found.cost:.2f} ({len(program)} steps)"
+def _output_shape_values(search: Search) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """The cheapest grid row with the outputs' shapes on the demonstrations, and its test shapes."""
+    rows = [
+        search.nodes[i]
+        for i in search.by_type.get("Grid", ())
+        if all(
+            v.shape == t.shape for v, t in zip(search.nodes[i].values, search.targets, strict=False)
         )
-        if found.doubtful:
-            reason += "; doubtful: its colour map meets test colours no demonstration shows"
-        yield preds[t], str(program), True, reason
-    for node, program in partials:
-        reason = f"no consistent program; closest candidate ({node.score:.0%} of demo cells right)"
-        yield node.values[n_train + t], str(program), False, reason
-    yield test_input, "O = identity(I)", False, "fallback: the test input unchanged"
+    ]
+    if not rows:
+        return []
+    best = min(rows, key=lambda node: (node.cost, node.id))
+    shapes = tuple(v.shape for v in best.values[search.n_train :])
+    return [(str(search.program(best.id)), shapes)]
 
 
-def _choose_attempts(
+def _stack(
+    search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
+) -> None:
+    report = stack_pieces(search, sizes, budget, config)
+    previous = stages.mechanisms.get("stack", {})
+    stages.mechanisms["stack"] = {
+        "seconds": previous.get("seconds", 0.0) + report.seconds,
+        "pieces": previous.get("pieces", 0) + report.pieces,
+        "stacks_added": previous.get("stacks_added", 0) + report.stacks_added,
+        "consistent": previous.get("consistent", 0) + report.consistent,
+    }
+
+
+def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
+    return {
+        "seconds": seconds,
+        "candidates": search.stats.evaluated,
+        "depth_reached": search.stats.depth_reached,
+        "stopped_by": search.stats.stopped_by,
+        "pieces_kept": search.pieces_kept,
+        "consistent": len(search.found),
+    }
+
+
+def _augmented_search(
     task: Task,
-    ranked: list[tuple[Found, Program, list[np.ndarray]]],
-    partials: list[tuple[Node, Program]],
-    n_train: int,
-) -> list[list[Attempt]]:
-    """Two distinct attempts per test input: consistent programs first, then closest partials."""
+    config: SearchConfig,
+    guidance: Guidance,
+    sizes: SizePrediction,
+    budget: Budget,
+    stages: _Stages,
+) -> Search | None:
+    """The search (and stacking) again on the demonstrations plus their transposes."""
+    augmented = augmented_task(task, config.augment_transforms)
+    if augmented is None:
+        return None
+    started = time.monotonic()
+    stack_reserve = config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
+    search = Search(
+        augmented, config, infer_constants(augmented, config.max_colours), guidance.costs
+    )
+    search.run(budget.share(1.0, reserve=stack_reserve))
+    if config.uses("stack") and not _settled(search):
+        _stack(search, sizes, _stack_budget(budget, config), config, stages)
+    stages.mechanisms["augment"] = _search_summary(search, time.monotonic() - started)
+    return search
+
+
+def _stack_budget(budget: Budget, config: SearchConfig) -> Budget:
+    return Budget(min(budget.remaining(), config.stack_share * config.budget_seconds))
+
+
+def _plain_search_budget(budget: Budget, config: SearchConfig) -> Budget:
+    """What the first search may spend: the rest is kept for the generators after it."""
+    reserve = 0.0
+    if config.uses("stack"):
+        reserve += config.stack_share * config.budget_seconds
+    if config.uses("augment"):
+        reserve += config.augment_share * config.budget_seconds
+        reserve += config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
+    return budget.share(1.0, reserve=reserve)
+
+
+def _generate(
+    task: Task, config: SearchConfig, guidance: Guidance, constants: Constants, budget: Budget
+) -> tuple[Search, list[Candidate], SizePrediction, _Stages]:
+    """Run the generators in order; every candidate they make, the first search and sizes."""
+    stages = _Stages()
+    n_demos = len(task.train)
+    started = time.monotonic()
+    search = Search(task, config, constants, guidance.costs)
+    search.run(_plain_search_budget(budget, config))
+    stages.mechanisms["search"] = _search_summary(search, time.monotonic() - started)
+    sizes = predict_from_rules(task, constants.size_rule)
+    sizes = predict_from_values(sizes, _output_shape_values(search))
+    filter_sizes = sizes if config.uses("size") else None
+    stack_sizes = sizes if config.uses("size") else SizePrediction(sizes.shapes, "", "none")
+    if config.uses("stack") and not _settled(search):
+        _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
+    candidates = consistent_candidates(search, n_demos, "search")
+    candidates += partial_candidates(search, n_demos, filter_sizes, PARTIAL_CANDIDATES, "search")
+    if config.uses("augment") and not _settled(search) and not budget.expired():
+        augmented = _augmented_search(task, config, guidance, stack_sizes, budget, stages)
+        if augmented is not None:
+            candidates += consistent_candidates(augmented, n_demos, "augment")
+            candidates += partial_candidates(
+                augmented, n_demos, filter_sizes, PARTIAL_CANDIDATES, "augment"
+            )
+    return search, candidates, sizes, stages
+
+
+def _reason(candidate: Candidate, rank_number: int, n_demos: int) -> str:
+    made_by = f"made by {candidate.mechanism}"
+    if not candidate.consistent:
+        return (
+            f"no consistent program; closest candidate: reproduces {candidate.demos_matched} of "
+            f"{n_demos} demonstrations exactly, {candidate.demo_accuracy:.0%} of demo cells "
+            f"right; {made_by}"
+        )
+    reason = (
+        f"consistent with all {n_demos} demonstrations; rank {rank_number} by cost "
+        f"{candidate.cost:.2f} ({len(candidate.program)} steps); {made_by}"
+    )
+    if candidate.doubtful:
+        reason += "; doubtful: its colour map meets test colours no demonstration shows"
+    return reason
+
+
+def _choose_attempts(task: Task, ranked: list[Candidate]) -> list[list[Attempt]]:
+    """Two distinct attempts per test input, best candidates first, the input as a last resort."""
+    n_demos = len(task.train)
     attempts: list[list[Attempt]] = []
     for t, pair in enumerate(task.test):
         chosen: list[Attempt] = []
         keys: set[bytes] = set()
-        for grid, program, consistent, reason in _candidates_for_test(
-            t, ranked, partials, n_train, pair.input
-        ):
+        options = [
+            (c.predictions[t], str(c.program), c.consistent, _reason(c, r, n_demos), c.mechanism)
+            for r, c in enumerate(ranked, start=1)
+        ]
+        options.append((pair.input, "O = identity(I)", False, "fallback: the test input", "none"))
+        for grid, program, consistent, reason, mechanism in options:
             key = grid.tobytes() + bytes(str(grid.shape), "ascii")
             if key not in keys:
                 keys.add(key)
-                chosen.append(Attempt(_as_list(grid), program, consistent, reason))
+                chosen.append(Attempt(_as_list(grid), program, consistent, reason, mechanism))
             if len(chosen) == 2:
                 break
         while len(chosen) < 2:
@@ -125,8 +206,9 @@ def _describe(value: Any) -> tuple[str, GridList | None, str]:
     return type(value).__name__, None, repr(value)
 
 
-def _winner_steps(program: Program, task: Task) -> list[TraceStep]:
+def _winner_steps(candidate: Candidate, task: Task) -> list[TraceStep]:
     """The winning program's bindings evaluated on the first demonstration."""
+    program = candidate.program
     values = run_traced(program, task.train[0].input)[1:]
     steps = []
     for step, (name, value) in zip(program.steps, values, strict=True):
@@ -145,6 +227,39 @@ def _prior_summary(guidance: Guidance) -> dict[str, Any]:
     }
 
 
+def _winner_reason(ranked: list[Candidate]) -> str:
+    consistent = [c for c in ranked if c.consistent]
+    if not consistent:
+        return "no program reproduced every demonstration; attempts are the closest candidates"
+    winner = consistent[0]
+    which = "cheapest"
+    if winner.doubtful:
+        which = "cheapest; every one is doubtful (colour maps meeting unseen test colours)"
+    elif any(c.doubtful for c in consistent):
+        which = "cheapest that is not doubtful"
+    return (
+        f"{len(consistent)} consistent programs with distinct predictions; the winner is the "
+        f"{which} (cost {winner.cost:.2f}, {len(winner.program)} steps, made by {winner.mechanism})"
+    )
+
+
+def _ranked_programs(ranked: list[Candidate]) -> list[RankedProgram]:
+    return [
+        RankedProgram(
+            str(c.program),
+            c.cost,
+            len(c.program),
+            True,
+            1.0,
+            c.found_after,
+            [_as_list(p) for p in c.predictions],
+            c.mechanism,
+        )
+        for c in ranked
+        if c.consistent
+    ][:MAX_REPORTED_PROGRAMS]
+
+
 def solve(task: Task, config: SearchConfig | None = None) -> Solution:
     """Search for programs that reproduce every demonstration and predict the test outputs."""
     config = config or SearchConfig()
@@ -154,38 +269,11 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
     after_prior = time.monotonic()
     constants = infer_constants(task, config.max_colours)
     after_params = time.monotonic()
-    search = Search(task, config, constants, guidance.costs)
-    search.run(budget)
+    search, candidates, sizes, stages = _generate(task, config, guidance, constants, budget)
     after_search = time.monotonic()
-    ranked = _rank(search)
-    partials = _fallback_partials(search, 4)
-    attempts = _choose_attempts(task, ranked, partials, search.n_train)
-    programs = [
-        RankedProgram(
-            str(program),
-            found.cost,
-            len(program),
-            True,
-            1.0,
-            found.found_after,
-            [_as_list(p) for p in preds],
-        )
-        for found, program, preds in ranked
-    ]
-    winner_steps = _winner_steps(ranked[0][1], task) if ranked else []
-    if ranked:
-        winner = ranked[0][0]
-        which = "cheapest"
-        if winner.doubtful:
-            which = "cheapest; every one is doubtful (colour maps meeting unseen test colours)"
-        elif any(f.doubtful for f in search.found):
-            which = "cheapest that is not doubtful"
-        reason = (
-            f"{len(search.found)} consistent programs; the winner is the {which} "
-            f"(cost {winner.cost:.2f}, {len(ranked[0][1])} steps)"
-        )
-    else:
-        reason = "no program reproduced every demonstration; attempts are the closest candidates"
+    ranked = rank(candidates)
+    attempts = _choose_attempts(task, ranked)
+    consistent = [c for c in ranked if c.consistent]
     finished = time.monotonic()
     stats = search.stats
     trace = Trace(
@@ -205,24 +293,32 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
         },
         constants={k: v for k, v in asdict(constants).items() if k != "size_rule"}
         | {"size_rule": asdict(constants.size_rule) if constants.size_rule else None},
-        consistent_programs=len(search.found),
+        consistent_programs=len(consistent),
         candidates_before_first_solution=min((f.found_after for f in search.found), default=None),
         seconds_to_first_solution=(
             None if search.solved_at is None else search.solved_at - started
         ),
         prior=_prior_summary(guidance),
-        winner_reason=reason,
-        winner_steps=winner_steps,
+        winner_reason=_winner_reason(ranked),
+        winner_steps=_winner_steps(consistent[0], task) if consistent else [],
         closest_candidates=[
-            {"program": str(program), "demo_cell_accuracy": node.score}
-            for node, program in partials[: config.trace_candidates]
-        ],
+            {
+                "program": str(c.program),
+                "demo_cell_accuracy": c.demo_accuracy,
+                "demos_matched": c.demos_matched,
+                "mechanism": c.mechanism,
+            }
+            for c in ranked
+            if not c.consistent
+        ][: config.trace_candidates],
+        predicted_sizes=[None if s is None else list(s) for s in sizes.shapes],
+        mechanisms=stages.mechanisms | {"size": {"rule": sizes.rule, "source": sizes.source}},
     )
     return Solution(
         task_id=task.id,
         attempts=attempts,
-        programs=programs,
+        programs=_ranked_programs(ranked),
         trace=trace,
-        solved_demonstrations=bool(ranked),
+        solved_demonstrations=bool(consistent),
         seconds=finished - started,
     )

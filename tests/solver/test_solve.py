@@ -12,8 +12,7 @@ from dsl.program import parse, run
 from dsl.task import task_from_json
 from solver import SearchConfig, load_tasks, solve
 from solver.params import infer_constants
-from solver.search import Budget, Found, Search
-from solver.solve import _rank_order
+from solver.search import Budget, Search
 
 FAST = SearchConfig(budget_seconds=5.0)
 
@@ -157,13 +156,3 @@ def test_a_colour_map_meeting_a_colour_no_demonstration_shows_is_doubtful():
     search = Search(same_colours, config, infer_constants(same_colours, config.max_colours))
     search.run(Budget(config.budget_seconds))
     assert not next(f for f in search.found if f.node == 0).doubtful
-
-
-def test_a_doubtful_program_yields_first_place_and_keeps_second():
-    cheap_doubtful = Found(node=1, colour_map=None, cost=1.0, found_after=1, doubtful=True)
-    sure = [Found(node=n, colour_map=None, cost=2.0 + n, found_after=n) for n in (2, 3)]
-    later_doubtful = Found(node=4, colour_map=None, cost=1.5, found_after=4, doubtful=True)
-    order = _rank_order([*sure, later_doubtful, cheap_doubtful])
-    assert [f.node for f in order] == [2, 1, 3, 4]
-    only_doubtful = _rank_order([later_doubtful, cheap_doubtful])
-    assert [f.node for f in only_doubtful] == [1, 4]

@@ -1,0 +1,209 @@
+"""Partial candidates stacked into one answer (after icecuber's greedy composition of pieces).
+
+A piece is a grid the search made that has the output's shape on every demonstration (and the
+predicted shape on every test input). Used through a mask, its coloured (non-0) cells, its black
+cells, or all of them, a piece may be right on part of each output even when no single program
+is right on all of it. Greedy composition builds the answer from the top layer down: it keeps
+adding the piece and mask that contradict no still-unexplained demonstration cell and explain the
+most of them, until every cell of every demonstration is explained or no piece helps. The layers
+become rows of the search's table (`paint_coloured` / `paint_black` over the layer below), so a
+stack prints, parses and reruns like any program, and its cost counts every piece.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from solver.config import SearchConfig
+from solver.search import Budget, Search
+from solver.size import SizePrediction
+
+MASKS = ("coloured", "black", "all")
+"""Which cells of a piece a layer paints (colour 0 is black)."""
+
+PAINT_BY_MASK = {"coloured": "paint_coloured", "black": "paint_black"}
+CONSTANT_PIECE = "fill_grid"
+
+
+@dataclass
+class StackReport:
+    """What stacking spent and made (for the trace)."""
+
+    pieces: int = 0
+    stacks_tried: int = 0
+    stacks_added: int = 0
+    consistent: int = 0
+    seconds: float = 0.0
+    layers: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _PieceBits:
+    """Each piece's cells on the demonstrations, flattened and packed 8 per byte."""
+
+    ids: list[int]
+    wrong: np.ndarray  # (pieces, bytes): the piece's cell differs from the output's
+    coloured: np.ndarray  # (pieces, bytes): the piece's cell is not black
+    black: np.ndarray  # (pieces, bytes): the piece's cell is black
+    costs: np.ndarray  # (pieces,)
+    demo_masks: list[np.ndarray]  # per demonstration: its cells, packed
+    cells: int
+
+
+def _has_output_shapes(search: Search, node_id: int, sizes: SizePrediction) -> bool:
+    values = search.nodes[node_id].values
+    demo_ok = all(
+        v.shape == t.shape for v, t in zip(values[: search.n_train], search.targets, strict=True)
+    )
+    if not demo_ok:
+        return False
+    if not sizes.known:
+        return True
+    tests = values[search.n_train :]
+    return all(v.shape == shape for v, shape in zip(tests, sizes.shapes, strict=True))
+
+
+def _constant_pieces(search: Search, base: int) -> list[int]:
+    """One-colour grids of the output's shape, one per colour the task's constants hold."""
+    colour_rows = [i for i in search.by_type.get("Colour", ()) if search.nodes[i].op is None]
+    made = [search.derive(CONSTANT_PIECE, (base, c), "stack") for c in colour_rows]
+    return [i for i in made if i is not None]
+
+
+def collect_pieces(search: Search, sizes: SizePrediction, limit: int) -> list[int]:
+    """Grid rows of the output's shape on every input, cheapest first, at most `limit`."""
+    rows = [
+        i
+        for i in search.by_type.get("Grid", ())
+        if _has_output_shapes(search, i, sizes) and search.nodes[i].score < 1.0
+    ]
+    rows.sort(key=lambda i: (search.nodes[i].cost, i))
+    if rows:
+        rows += [i for i in _constant_pieces(search, rows[0]) if i not in rows]
+    return rows[:limit]
+
+
+def _pack(rows: list[np.ndarray]) -> np.ndarray:
+    return np.packbits(np.stack(rows), axis=1)
+
+
+def _piece_bits(search: Search, ids: list[int]) -> _PieceBits:
+    targets = np.concatenate([t.ravel() for t in search.targets])
+    values = [
+        np.concatenate([v.ravel() for v in search.nodes[i].values[: search.n_train]]) for i in ids
+    ]
+    grid = np.stack(values)
+    coloured = grid != 0
+    demo_masks = []
+    start = 0
+    for target in search.targets:
+        mask = np.zeros(targets.size, dtype=bool)
+        mask[start : start + target.size] = True
+        demo_masks.append(np.packbits(mask))
+        start += target.size
+    return _PieceBits(
+        ids=ids,
+        wrong=np.packbits(grid != targets, axis=1),
+        coloured=np.packbits(coloured, axis=1),
+        black=np.packbits(~coloured, axis=1),
+        costs=np.array([search.nodes[i].cost for i in ids]),
+        demo_masks=demo_masks,
+        cells=targets.size,
+    )
+
+
+def _count(bits: np.ndarray) -> np.ndarray:
+    """Set bits per row."""
+    return np.bitwise_count(bits).sum(axis=-1, dtype=np.int64)
+
+
+def _best_layer(
+    bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray
+) -> tuple[int, str, np.ndarray] | None:
+    """The piece and mask that explain the most cared-for cells and contradict none left."""
+    best: tuple[int, float, int, str] | None = None  # (gain, -cost, piece, mask)
+    everything = np.full_like(unexplained, 255)
+    for mask in MASKS:
+        active = {"coloured": bits.coloured, "black": bits.black}.get(mask, everything[None, :])
+        contradicts = _count(bits.wrong & active & unexplained) > 0
+        gain = _count(np.broadcast_to(active & unexplained & care, bits.wrong.shape))
+        gain = np.where(contradicts, 0, gain)
+        if gain.max() == 0:
+            continue
+        top = gain.max()
+        ties = np.flatnonzero(gain == top)
+        piece = int(ties[np.argmin(bits.costs[ties])])
+        if best is None or (top, -bits.costs[piece]) > (best[0], best[1]):
+            best = (int(top), float(-bits.costs[piece]), piece, mask)
+    if best is None:
+        return None
+    _, _, piece, mask = best
+    active_row = {"coloured": bits.coloured[piece], "black": bits.black[piece]}.get(
+        mask, everything
+    )
+    return piece, mask, active_row
+
+
+def _greedy_layers(
+    bits: _PieceBits, care: np.ndarray, max_layers: int
+) -> tuple[list[tuple[int, str]], bool]:
+    """Layers top first, and whether they explain every demonstration cell."""
+    all_cells = np.packbits(np.ones(bits.cells, dtype=bool))
+    unexplained = all_cells.copy()
+    layers: list[tuple[int, str]] = []
+    while len(layers) < max_layers and unexplained.any():
+        chosen = _best_layer(bits, unexplained, care)
+        if chosen is None:
+            break
+        piece, mask, active = chosen
+        layers.append((piece, mask))
+        unexplained &= ~active
+        if mask == "all":
+            break
+    return layers, not unexplained.any()
+
+
+def _build(search: Search, bits: _PieceBits, layers: list[tuple[int, str]]) -> int | None:
+    """The stack as table rows, bottom layer first; the row of the whole stack."""
+    row: int | None = bits.ids[layers[-1][0]]
+    for piece, mask in reversed(layers[:-1]):
+        if row is None:
+            return None
+        row = search.derive(PAINT_BY_MASK[mask], (row, bits.ids[piece]), "stack")
+    return row
+
+
+def stack_pieces(
+    search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig
+) -> StackReport:
+    """Greedy stacks of the search's pieces, added to its table as programs."""
+    started = time.monotonic()
+    report = StackReport()
+    ids = collect_pieces(search, sizes, config.stack_max_pieces)
+    report.pieces = len(ids)
+    if len(ids) < 2:
+        report.seconds = time.monotonic() - started
+        return report
+    bits = _piece_bits(search, ids)
+    every_demo = np.packbits(np.ones(bits.cells, dtype=bool))
+    cares = [every_demo] + bits.demo_masks if len(bits.demo_masks) > 1 else [every_demo]
+    seen: set[tuple[tuple[int, str], ...]] = set()
+    for care in cares:
+        if budget.expired():
+            break
+        layers, complete = _greedy_layers(bits, care, config.stack_max_layers)
+        report.stacks_tried += 1
+        if len(layers) < 2 or tuple(layers) in seen:
+            continue
+        seen.add(tuple(layers))
+        before = len(search.found)
+        row = _build(search, bits, layers)
+        if row is not None:
+            report.stacks_added += 1
+            report.layers.append(len(layers))
+            report.consistent += len(search.found) - before
+    report.seconds = time.monotonic() - started
+    return report

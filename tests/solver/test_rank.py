@@ -1,0 +1,49 @@
+"""Ranking candidates from every generator into attempts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dsl.program import parse
+from solver.rank import Candidate, rank
+
+
+def _candidate(name: int, cost: float, **fields) -> Candidate:
+    defaults = {
+        "program": parse("O = identity(I)"),
+        "predictions": (np.full((1, 1), name, dtype=np.int8),),
+        "cost": cost,
+        "mechanism": "search",
+        "consistent": True,
+        "demos_matched": 2,
+        "demo_accuracy": 1.0,
+    }
+    return Candidate(**(defaults | fields))
+
+
+def _names(ranked: list[Candidate]) -> list[int]:
+    return [int(c.predictions[0][0, 0]) for c in ranked]
+
+
+def test_a_doubtful_program_yields_first_place_and_keeps_second():
+    cheap_doubtful = _candidate(1, 1.0, doubtful=True)
+    sure = [_candidate(n, 2.0 + n) for n in (2, 3)]
+    later_doubtful = _candidate(4, 1.5, doubtful=True)
+    assert _names(rank([*sure, later_doubtful, cheap_doubtful])) == [2, 1, 3, 4]
+    assert _names(rank([later_doubtful, cheap_doubtful])) == [1, 4]
+
+
+def test_partials_rank_by_demonstrations_matched_then_cells_then_cost_after_consistent():
+    partial = {"consistent": False}
+    close_cells = _candidate(5, 1.0, demos_matched=0, demo_accuracy=0.99, **partial)
+    one_exact = _candidate(6, 3.0, demos_matched=1, demo_accuracy=0.6, **partial)
+    one_exact_cheaper = _candidate(7, 2.0, demos_matched=1, demo_accuracy=0.6, **partial)
+    consistent = _candidate(8, 9.0)
+    ranked = rank([close_cells, one_exact, one_exact_cheaper, consistent])
+    assert _names(ranked) == [8, 7, 6, 5]
+
+
+def test_candidates_with_equal_predictions_are_ranked_once():
+    ranked = rank([_candidate(1, 2.0), _candidate(1, 1.0, mechanism="stack")])
+    assert len(ranked) == 1
+    assert ranked[0].cost == 1.0
