@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dsl.registry import primitive
-from dsl.types import NO_VALUE, Grid, freeze
+from dsl.types import NO_VALUE, Colour, Grid, freeze
 
 
 @primitive(searchable=False)
@@ -27,3 +27,19 @@ def paint_black(under: Grid, over: Grid) -> Grid:
     if under.shape != over.shape:
         return NO_VALUE
     return freeze(np.where(over == 0, 0, under))
+
+
+@primitive(searchable=False)
+def paint_coloured_as(under: Grid, over: Grid, colour: Colour) -> Grid:
+    """Paint one colour over the first grid wherever the second grid is not black (equal shapes)."""
+    if under.shape != over.shape:
+        return NO_VALUE
+    return freeze(np.where(over != 0, np.int8(colour), under))
+
+
+@primitive(searchable=False)
+def paint_black_as(under: Grid, over: Grid, colour: Colour) -> Grid:
+    """Paint one colour over the first grid wherever the second grid is black (equal shapes)."""
+    if under.shape != over.shape:
+        return NO_VALUE
+    return freeze(np.where(over == 0, np.int8(colour), under))

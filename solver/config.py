@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 PRIOR_MODES = ("none", "fp32", "int8")
 
-MECHANISMS = ("search", "size", "stack", "augment")
+MECHANISMS = ("search", "size", "stack", "augment", "rules")
 """The answer generators `solve` may run, in the order it runs them (all on by default).
 
 search: the typed program search; size: the predicted output shape of each test input, which
 filters pieces and partial answers; stack: pieces of the output's shape layered under masks into
-one program; augment: the search and stack again on the demonstrations plus their transposes.
+one program; augment: the search and stack again on the demonstrations plus their transposes;
+rules: a per-cell decision list induced from the demonstrations finishes a grid of the output's
+shape (solver/rules.py).
 """
 
 
@@ -52,12 +54,15 @@ class SearchConfig:
     tta: bool = False
     tta_budget_fraction: float = 0.08
     mechanisms: tuple[str, ...] = MECHANISMS
-    max_pieces: int = 20_000
+    max_pieces: int = 8_000
     stack_max_pieces: int = 6_000
     stack_max_layers: int = 8
     stack_share: float = 0.05
     augment_share: float = 0.3
     augment_transforms: tuple[str, ...] = ("transpose", "antitranspose")
+    rules_share: float = 0.1
+    rules_max_sources: int = 20
+    rules_max_tests: int = 8
 
     @property
     def keep_pieces(self) -> bool:

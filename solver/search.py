@@ -443,20 +443,30 @@ class Search:
                 beam.record(node)
 
     def _is_piece(self, grid: np.ndarray) -> bool:
-        """Whether a grid the beam turns away is worth keeping as a piece for stacked answers.
+        """Whether a grid the beam turns away is kept anyway, as a piece for stacked answers.
 
-        It must have the first output's shape and be right on all of its coloured (non-0) cells
-        or all of its black cells there: the first layer of a stack must be, and later layers
-        mostly are.
+        Any grid of the first output's shape is, up to `max_pieces` of them: a layer needs to be
+        right only on the cells no layer above it explains, so no cheap test on the grid alone
+        tells a useless piece from a bottom layer.
         """
-        if not self.config.keep_pieces or self.pieces_kept >= self.config.max_pieces:
-            return False
-        target = self.targets[0]
-        if grid.shape != target.shape:
-            return False
-        wrong = grid != target
-        coloured = grid != 0
-        return not (wrong & coloured).any() or not (wrong & ~coloured).any()
+        return (
+            self.config.keep_pieces
+            and self.pieces_kept < self.config.max_pieces
+            and grid.shape == self.targets[0].shape
+        )
+
+    def literal_row(self, node_type: str, literal: Any) -> int:
+        """The row of a constant (added if the search has not seeded it)."""
+        node = self._add(
+            node_type,
+            (literal,) * len(self.inputs),
+            op=None,
+            args=(),
+            cost=LITERAL_COST,
+            depth=0,
+            literal=literal,
+        )
+        return node.id if node is not None else self.last_duplicate
 
     def derive(self, op: str, arg_ids: tuple[int, ...], mechanism: str) -> int | None:
         """The row of `op` applied to existing rows (added if new), or None if it has no value.

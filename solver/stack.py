@@ -24,8 +24,24 @@ from solver.size import SizePrediction
 MASKS = ("coloured", "black", "all")
 """Which cells of a piece a layer paints (colour 0 is black)."""
 
-PAINT_BY_MASK = {"coloured": "paint_coloured", "black": "paint_black"}
+PAINT = {
+    ("coloured", False): "paint_coloured",
+    ("black", False): "paint_black",
+    ("coloured", True): "paint_coloured_as",
+    ("black", True): "paint_black_as",
+}
+"""The primitive that paints a layer, by its mask and whether it paints one given colour."""
+
 CONSTANT_PIECE = "fill_grid"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A piece painted through a mask: its own colours there, or one `colour` (None: its own)."""
+
+    piece: int
+    mask: str
+    colour: int | None = None
 
 
 @dataclass
@@ -51,6 +67,7 @@ class _PieceBits:
     costs: np.ndarray  # (pieces,)
     demo_masks: list[np.ndarray]  # per demonstration: its cells, packed
     cells: int
+    other_than: dict[int, np.ndarray]  # per output colour: the cells the output has not it
 
 
 def _has_output_shapes(search: Search, node_id: int, sizes: SizePrediction) -> bool:
@@ -112,6 +129,7 @@ def _piece_bits(search: Search, ids: list[int]) -> _PieceBits:
         costs=np.array([search.nodes[i].cost for i in ids]),
         demo_masks=demo_masks,
         cells=targets.size,
+        other_than={int(c): np.packbits(targets != c) for c in np.unique(targets)},
     )
 
 
@@ -120,59 +138,83 @@ def _count(bits: np.ndarray) -> np.ndarray:
     return np.bitwise_count(bits).sum(axis=-1, dtype=np.int64)
 
 
-def _best_layer(
-    bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray
-) -> tuple[int, str, np.ndarray] | None:
-    """The piece and mask that explain the most cared-for cells and contradict none left."""
-    best: tuple[int, float, int, str] | None = None  # (gain, -cost, piece, mask)
-    everything = np.full_like(unexplained, 255)
-    for mask in MASKS:
-        active = {"coloured": bits.coloured, "black": bits.black}.get(mask, everything[None, :])
-        contradicts = _count(bits.wrong & active & unexplained) > 0
+def _best_layer(bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray) -> Layer | None:
+    """The layer that explains the most cared-for cells and contradicts none still unexplained.
+
+    Ties go to the cheaper piece, then to a piece's own colours over one painted colour.
+    """
+    best: tuple[int, float, int] | None = None  # (gain, -cost, -uses a colour)
+    chosen: Layer | None = None
+    everything = np.full((1, unexplained.size), 255, dtype=np.uint8)
+    for mask, active in (("coloured", bits.coloured), ("black", bits.black), ("all", everything)):
         gain = _count(np.broadcast_to(active & unexplained & care, bits.wrong.shape))
-        gain = np.where(contradicts, 0, gain)
         if gain.max() == 0:
             continue
-        top = gain.max()
-        ties = np.flatnonzero(gain == top)
-        piece = int(ties[np.argmin(bits.costs[ties])])
-        if best is None or (top, -bits.costs[piece]) > (best[0], best[1]):
-            best = (int(top), float(-bits.costs[piece]), piece, mask)
-    if best is None:
-        return None
-    _, _, piece, mask = best
-    active_row = {"coloured": bits.coloured[piece], "black": bits.black[piece]}.get(
-        mask, everything
-    )
-    return piece, mask, active_row
+        open_active = active & unexplained
+        options = (
+            [(None, bits.wrong)]
+            if mask == "all"
+            else [(None, bits.wrong)]
+            + [(colour, other[None, :]) for colour, other in bits.other_than.items()]
+        )
+        for colour, wrong in options:
+            valid = gain * (_count(np.broadcast_to(open_active & wrong, bits.wrong.shape)) == 0)
+            top = int(valid.max())
+            if top == 0:
+                continue
+            ties = np.flatnonzero(valid == top)
+            piece = int(ties[np.argmin(bits.costs[ties])])
+            rank = (top, float(-bits.costs[piece]), -(colour is not None))
+            if best is None or rank > best:
+                best, chosen = rank, Layer(piece, mask, colour)
+    return chosen
 
 
-def _greedy_layers(
-    bits: _PieceBits, care: np.ndarray, max_layers: int
-) -> tuple[list[tuple[int, str]], bool]:
-    """Layers top first, and whether they explain every demonstration cell."""
-    all_cells = np.packbits(np.ones(bits.cells, dtype=bool))
-    unexplained = all_cells.copy()
-    layers: list[tuple[int, str]] = []
+def _active_row(bits: _PieceBits, layer: Layer) -> np.ndarray:
+    if layer.mask == "coloured":
+        return bits.coloured[layer.piece]
+    if layer.mask == "black":
+        return bits.black[layer.piece]
+    return np.full(bits.wrong.shape[1], 255, dtype=np.uint8)
+
+
+def _greedy_layers(bits: _PieceBits, care: np.ndarray, max_layers: int) -> list[Layer]:
+    """Layers top first, each explaining cells no layer above it explains."""
+    unexplained = np.packbits(np.ones(bits.cells, dtype=bool))
+    layers: list[Layer] = []
     while len(layers) < max_layers and unexplained.any():
-        chosen = _best_layer(bits, unexplained, care)
-        if chosen is None:
+        layer = _best_layer(bits, unexplained, care)
+        if layer is None:
             break
-        piece, mask, active = chosen
-        layers.append((piece, mask))
-        unexplained &= ~active
-        if mask == "all":
+        layers.append(layer)
+        unexplained &= ~_active_row(bits, layer)
+        if layer.mask == "all":
             break
-    return layers, not unexplained.any()
+    return layers
 
 
-def _build(search: Search, bits: _PieceBits, layers: list[tuple[int, str]]) -> int | None:
-    """The stack as table rows, bottom layer first; the row of the whole stack."""
-    row: int | None = bits.ids[layers[-1][0]]
-    for piece, mask in reversed(layers[:-1]):
+def _paint(search: Search, under: int, layer: Layer, piece_row: int) -> int | None:
+    op = PAINT[(layer.mask, layer.colour is not None)]
+    args = (under, piece_row)
+    if layer.colour is not None:
+        args += (search.literal_row("Colour", layer.colour),)
+    return search.derive(op, args, "stack")
+
+
+def _build(search: Search, bits: _PieceBits, layers: list[Layer]) -> int | None:
+    """The stack as table rows, bottom layer first; the row of the whole stack.
+
+    The bottom piece also stands under its own layer: on the demonstrations, every cell its
+    mask leaves out is explained by a layer above.
+    """
+    bottom = layers[-1]
+    row: int | None = bits.ids[bottom.piece]
+    if bottom.colour is not None:
+        row = _paint(search, bits.ids[bottom.piece], bottom, bits.ids[bottom.piece])
+    for layer in reversed(layers[:-1]):
         if row is None:
             return None
-        row = search.derive(PAINT_BY_MASK[mask], (row, bits.ids[piece]), "stack")
+        row = _paint(search, row, layer, bits.ids[layer.piece])
     return row
 
 
@@ -190,13 +232,14 @@ def stack_pieces(
     bits = _piece_bits(search, ids)
     every_demo = np.packbits(np.ones(bits.cells, dtype=bool))
     cares = [every_demo] + bits.demo_masks if len(bits.demo_masks) > 1 else [every_demo]
-    seen: set[tuple[tuple[int, str], ...]] = set()
+    seen: set[tuple[Layer, ...]] = set()
     for care in cares:
         if budget.expired():
             break
-        layers, complete = _greedy_layers(bits, care, config.stack_max_layers)
+        layers = _greedy_layers(bits, care, config.stack_max_layers)
         report.stacks_tried += 1
-        if len(layers) < 2 or tuple(layers) in seen:
+        single = len(layers) == 1 and layers[0].colour is None
+        if not layers or single or tuple(layers) in seen:
             continue
         seen.add(tuple(layers))
         before = len(search.found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.layers import paint_black, paint_coloured
+from dsl.layers import paint_black, paint_black_as, paint_coloured, paint_coloured_as
 from dsl.types import NO_VALUE, make_grid
 
 UNDER = make_grid([[1, 1, 1], [1, 1, 1]])
@@ -27,3 +27,12 @@ def test_layers_need_equal_shapes():
 def test_layers_return_frozen_int8_grids():
     grid = paint_coloured(UNDER, OVER)
     assert grid.dtype == np.int8 and not grid.flags.writeable
+
+
+def test_paint_coloured_as_paints_one_colour_where_the_upper_grid_is_coloured():
+    assert paint_coloured_as(UNDER, OVER, 7).tolist() == [[1, 7, 1], [7, 1, 1]]
+
+
+def test_paint_black_as_paints_one_colour_where_the_upper_grid_is_black():
+    assert paint_black_as(UNDER, OVER, 7).tolist() == [[7, 1, 7], [1, 7, 7]]
+    assert paint_black_as(UNDER, make_grid([[1]]), 7) is NO_VALUE

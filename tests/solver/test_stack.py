@@ -64,3 +64,27 @@ def test_the_trace_says_what_stacking_spent_and_made():
     stack = solution.trace.mechanisms["stack"]
     assert stack["pieces"] >= 2 and stack["consistent"] >= 1
     assert stack["seconds"] < 10.0
+
+
+def _mirror_shadow(grid: list[list[int]]) -> list[list[int]]:
+    """Black cells whose left-right mirror cell is coloured become 3."""
+    g = np.array(grid)
+    return np.where((g == 0) & (np.fliplr(g) != 0), 3, g).tolist()
+
+
+def test_a_layer_may_paint_one_colour_through_a_pieces_mask():
+    task = make_task(
+        [(grid, _mirror_shadow(grid)) for grid in INPUTS],
+        [(TEST_INPUT, _mirror_shadow(TEST_INPUT))],
+    )
+    config = SearchConfig(
+        budget_seconds=10.0,
+        max_depth=1,
+        disabled_primitives=all_but("flip_h"),
+        mechanisms=("search", "size", "stack"),
+        prior="none",
+    )
+    solution = solve(task, config)
+    assert solution.solved_demonstrations
+    assert "_as(" in solution.programs[0].text  # paint_coloured_as or paint_black_as
+    assert solution.attempts[0][0].grid == task.test[0].output.tolist()
