@@ -18,6 +18,8 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class _UsageError(Exception):
@@ -251,16 +254,41 @@ def _eval_config(args: argparse.Namespace) -> EvalConfig:
     )
 
 
+def _out_folder(args: argparse.Namespace) -> Path:
+    """The --out folder, made if needed: checked before any solving."""
+    from benchmarks.outputs import check_out_folder
+
+    out = Path(args.out)
+    try:
+        check_out_folder(out)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    return out
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops the batch as Ctrl-C does, so that its finished tasks are written."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def eval_command(args: argparse.Namespace) -> int:
     """Solve a dataset in parallel and write submission.json, report.json and report.md."""
-    from benchmarks.evaluate import run_batch, summarise, write_outputs
+    from benchmarks.evaluate import evaluate_into
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    results = run_batch(tasks, config)
-    report = summarise(results, config, str(args.dataset))
-    out = Path(args.out)
-    write_outputs(out, results, report, tasks)
+    out = _out_folder(args)
+    with _sigterm_interrupts():
+        report = evaluate_into(out, tasks, config, str(args.dataset), args.resume, sys.stderr)
     score = report["score"]
     shown = "n/a" if score is None else f"{score:.1%} ({report['solved']:.1f}/{report['tasks']})"
     print(f"score {shown}; median {report['median_seconds']:.2f} s/task; wrote {out}")
@@ -273,7 +301,9 @@ def compare_command(args: argparse.Namespace) -> int:
 
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    comparison = compare(tasks, config, Path(args.out), str(args.dataset))
+    out = _out_folder(args)
+    with _sigterm_interrupts():
+        comparison = compare(tasks, config, out, str(args.dataset), args.resume)
     print(render(comparison))
     return EXIT_OK
 
@@ -350,7 +380,13 @@ def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
     parser.add_argument("--limit", type=int, help="only the first N tasks")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per task")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--out", default=default_out, help="output folder")
+    parser.add_argument("--out", default=default_out, help="output folder (default %(default)s)")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the tasks an interrupted run with the same --out already finished "
+        "(its results.jsonl) and solve only the rest",
+    )
     parser.add_argument(
         "--backend",
         choices=("local", "ray"),
@@ -430,12 +466,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the `arcsynth` command; return its exit status."""
+    from benchmarks.evaluate import BatchInterrupted
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except _UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BatchInterrupted as stopped:
+        print(f"\n{stopped}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except ConnectionError as error:  # eval/compare: the Ray backend's cluster is unreachable
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

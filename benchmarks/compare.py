@@ -12,11 +12,13 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.evaluate import EvalConfig, run_batch, score_task, summarise, write_outputs
+from benchmarks.evaluate import EvalConfig, evaluate_into, score_task
+from benchmarks.outputs import write_atomic
 from solver import Task
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,13 +80,17 @@ def run_peer(tasks: list[Task], out: Path, budget: float, jobs: int) -> PeerRun:
     return PeerRun(True, "ok", scores, seconds)
 
 
-def compare(tasks: list[Task], config: EvalConfig, out: Path, dataset: str) -> dict[str, Any]:
-    """Run both solvers and report both scores, exclusive solves and the median-time ratio."""
-    results = run_batch(tasks, config)
-    report = summarise(results, config, dataset)
-    write_outputs(out / "arcsynth", results, report, tasks)
-    ours = {r.task_id: r.score or 0.0 for r in results}
-    our_seconds = [r.seconds for r in results]
+def compare(
+    tasks: list[Task], config: EvalConfig, out: Path, dataset: str, resume: bool = False
+) -> dict[str, Any]:
+    """Run both solvers and report both scores, exclusive solves and the median-time ratio.
+
+    arcsynth's outputs go to OUT/arcsynth as each task finishes (see `evaluate_into`; with
+    `resume` the tasks already there are kept); the peer runs on every task afterwards.
+    """
+    report = evaluate_into(out / "arcsynth", tasks, config, dataset, resume, sys.stderr)
+    ours = {r["task_id"]: r["score"] or 0.0 for r in report["per_task"]}
+    our_seconds = [r["seconds"] for r in report["per_task"]]
     peer = run_peer(tasks, out, config.budget_seconds, config.workers)
     comparison: dict[str, Any] = {
         "dataset": dataset,
@@ -111,8 +117,8 @@ def compare(tasks: list[Task], config: EvalConfig, out: Path, dataset: str) -> d
         comparison["median_seconds_ratio"] = (
             statistics.median(our_seconds) / peer_median if peer_median else None
         )
-    (out / "comparison.json").write_text(json.dumps(comparison, indent=1))
-    (out / "comparison.md").write_text(render(comparison))
+    write_atomic(out / "comparison.json", json.dumps(comparison, indent=1))
+    write_atomic(out / "comparison.md", render(comparison))
     return comparison
 
 

@@ -12,16 +12,20 @@ import json
 import multiprocessing as mp
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import time
 import traceback
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
+from benchmarks.outputs import Journal, write_atomic
 from benchmarks.report_html import render_report_html
 from solver import MECHANISMS, SearchConfig, Task, prepare, solve
 
@@ -77,6 +81,18 @@ class TaskResult:
 
 VIEWER_ONLY = ("attempt_programs", "steps")
 """TaskResult fields for report.html only, left out of report.json to keep it small."""
+OnResult = Callable[[TaskResult], None]
+"""Called with each task's result as soon as it is finished."""
+
+
+class BatchInterrupted(Exception):
+    """The batch was stopped (Ctrl-C, SIGTERM) after its finished tasks' outputs were written."""
+
+    def __init__(self, done: int, total: int, out: Path) -> None:
+        super().__init__(
+            f"interrupted: {done} of {total} tasks finished, written to {out}; "
+            "run the same command with --resume to solve the rest"
+        )
 
 
 def pick_tasks(tasks: list[Task], ids_file: str | None, limit: int | None) -> list[Task]:
@@ -106,6 +122,10 @@ def parse_mechanisms(text: str) -> tuple[str, ...]:
 
 def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any) -> None:
     """Worker body: solve one task under a memory limit and send back a small summary."""
+    # Ctrl-C or SIGTERM stops the batch, which kills its workers: a worker that reported
+    # "interrupted" instead would be kept as a finished (crashed) task.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     try:
         limit = memory_mb * 1024 * 1024
@@ -245,20 +265,39 @@ class _Running:
 
 
 def run_batch(
-    tasks: list[Task], config: EvalConfig, progress: TextIO | None = sys.stderr
+    tasks: list[Task],
+    config: EvalConfig,
+    progress: TextIO | None = sys.stderr,
+    on_result: OnResult | None = None,
 ) -> list[TaskResult]:
     """Solve every task with `config.workers` processes at a time (or on Ray with
-    `config.backend == "ray"`); results in task order."""
+    `config.backend == "ray"`); results in task order. Interrupted, it kills its workers."""
     search = replace(config.search, budget_seconds=config.budget_seconds)
     config = replace(config, search=search)
     if config.backend == "ray":
         from benchmarks.ray_backend import run_ray_batch
 
-        return run_ray_batch(tasks, config, progress)
+        return run_ray_batch(tasks, config, progress, on_result)
     prepare(search)  # load the prior once; every forked worker inherits it
+    running: list[_Running] = []
+    try:
+        results = _run_local(tasks, config, running, progress, on_result)
+    finally:
+        for job in running:  # left only when interrupted
+            job.process.kill()
+            job.process.join()
+    return [results[t.id] for t in tasks]
+
+
+def _run_local(
+    tasks: list[Task],
+    config: EvalConfig,
+    running: list[_Running],
+    progress: TextIO | None,
+    on_result: OnResult | None,
+) -> dict[str, TaskResult]:
     context = mp.get_context("fork")
     pending = list(reversed(tasks))
-    running: list[_Running] = []
     results: dict[str, TaskResult] = {}
     started = time.monotonic()
     while pending or running:
@@ -270,11 +309,56 @@ def run_batch(
             if result is not None:
                 running.remove(job)
                 results[job.task.id] = result
+                if on_result is not None:
+                    on_result(result)
                 if progress is not None:
                     _progress(progress, results, len(tasks), time.monotonic() - started)
     if progress is not None:
         progress.write("\n")
-    return [results[t.id] for t in tasks]
+    return results
+
+
+def evaluate_into(
+    out: Path,
+    tasks: list[Task],
+    config: EvalConfig,
+    dataset: str,
+    resume: bool = False,
+    progress: TextIO | None = None,
+) -> dict[str, Any]:
+    """Solve the tasks and write their outputs to `out`, keeping each task as it finishes:
+    in the journal, and in submission.json and report.json. With `resume`, the tasks the
+    journal already holds are not solved again. Returns the report; BatchInterrupted (after
+    writing the finished tasks' outputs) on Ctrl-C or SIGTERM. Progress goes to `progress`."""
+    out.mkdir(parents=True, exist_ok=True)
+    journal = Journal(out, resume)
+    wanted = {task.id for task in tasks}
+    done = {i: _from_entry(e) for i, e in journal.kept.items() if i in wanted}
+
+    def keep(result: TaskResult) -> None:
+        journal.add(asdict(result))
+        done[result.task_id] = result
+        finished = [done[t.id] for t in tasks if t.id in done]
+        report = summarise(finished, config, dataset, len(tasks))
+        write_outputs(out, finished, report, html=False)
+
+    interrupted = False
+    try:
+        run_batch([t for t in tasks if t.id not in done], config, progress, keep)
+    except (KeyboardInterrupt, SystemExit):  # Ray turns SIGTERM into SystemExit
+        interrupted = True
+    finished = [done[t.id] for t in tasks if t.id in done]
+    report = summarise(finished, config, dataset, len(tasks))
+    write_outputs(out, finished, report, tasks)
+    if interrupted:
+        raise BatchInterrupted(len(finished), len(tasks), out)
+    return report
+
+
+def _from_entry(entry: dict[str, Any]) -> TaskResult:
+    """A TaskResult from its journal entry."""
+    names = {f.name for f in fields(TaskResult)}
+    return TaskResult(**{k: v for k, v in entry.items() if k in names})
 
 
 def _progress(out: TextIO, results: dict[str, TaskResult], total: int, elapsed: float) -> None:
@@ -288,8 +372,10 @@ def _progress(out: TextIO, results: dict[str, TaskResult], total: int, elapsed: 
     out.flush()
 
 
+@cache
 def git_commit() -> str:
-    """The repository's commit (with '+dirty' when the tree has changes), or 'unknown'."""
+    """The repository's commit (with '+dirty' when the tree has changes), or 'unknown'; read
+    once per process, so a batch reports the code it started with."""
     root = Path(__file__).resolve().parent.parent
     try:
         commit = subprocess.run(
@@ -317,8 +403,11 @@ def _median(values: list[float | int | None]) -> float | None:
     return statistics.median(known) if known else None
 
 
-def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> dict[str, Any]:
-    """The report's numbers: official score, solved ids, timing and throughput."""
+def summarise(
+    results: list[TaskResult], config: EvalConfig, dataset: str, planned: int | None = None
+) -> dict[str, Any]:
+    """The report's numbers: official score, solved ids, timing and throughput; `planned` is
+    how many tasks the batch set out to solve (all of `results` when not given)."""
     scored = [r for r in results if r.score is not None]
     seconds = [r.seconds for r in results]
     rates = [r.candidates_per_second for r in results if r.candidates]
@@ -333,6 +422,7 @@ def summarise(results: list[TaskResult], config: EvalConfig, dataset: str) -> di
         "tta": config.search.tta,
         "cpu_count": os.cpu_count(),
         "tasks": len(results),
+        "tasks_planned": len(results) if planned is None else planned,
         "scored_tasks": len(scored),
         "score": sum(r.score for r in scored) / len(scored) if scored else None,
         "solved": sum(r.score for r in scored),
@@ -364,16 +454,18 @@ def write_outputs(
     results: list[TaskResult],
     report: dict[str, Any],
     tasks: list[Task] | None = None,
+    html: bool = True,
 ) -> None:
-    """submission.json (official format), report.json, report.md and report.html (the viewer;
-    without `tasks` it shows the attempts but no demonstrations, inputs or truths)."""
+    """submission.json (official format), report.json, report.md and, with `html`, report.html
+    (the viewer; without `tasks` it shows the attempts but no demonstrations, inputs or truths).
+    Each file is replaced whole."""
     out_dir.mkdir(parents=True, exist_ok=True)
     submission = {r.task_id: r.attempts for r in results}
-    (out_dir / "submission.json").write_text(json.dumps(submission))
-    (out_dir / "report.json").write_text(json.dumps(report, indent=1))
-    (out_dir / "report.md").write_text(render_markdown(report))
-    html = render_report_html(tasks or [], results, report)
-    (out_dir / "report.html").write_text(html, encoding="utf-8")
+    write_atomic(out_dir / "submission.json", json.dumps(submission))
+    write_atomic(out_dir / "report.json", json.dumps(report, indent=1))
+    write_atomic(out_dir / "report.md", render_markdown(report))
+    if html:
+        write_atomic(out_dir / "report.html", render_report_html(tasks or [], results, report))
 
 
 def text_or_na(value: float | None, spec: str) -> str:
@@ -383,6 +475,13 @@ def text_or_na(value: float | None, spec: str) -> str:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
+
+
+def _unfinished(report: dict[str, Any]) -> list[str]:
+    planned = report.get("tasks_planned", report["tasks"])
+    if planned == report["tasks"]:
+        return []
+    return [f"- interrupted: {report['tasks']} of {planned} tasks finished (rerun with --resume)"]
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -400,7 +499,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{report['cpu_count']} cores, prior {report['prior']}"
         f"{' + TTA' if report['tta'] else ''}, mechanisms {', '.join(report['mechanisms'])}, "
         f"commit `{report['commit']}`",
-        f"- median seconds per task: {report['median_seconds']:.2f}; total "
+        f"- median seconds per task: {text_or_na(report['median_seconds'], '.2f')}; total "
         f"{report['total_seconds']:.0f} s",
         f"- median candidates/s: {report['median_candidates_per_second'] or 0:.0f}",
         f"- on solved tasks, median seconds to the first consistent program: "
@@ -409,6 +508,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"- output size right on {report['size_right']} of {report['size_known']} test outputs; "
         f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
         f"- statuses: {report['statuses']}",
+        *_unfinished(report),
         "",
         "| task | score | seconds | candidates | depth | program |",
         "|---|---|---|---|---|---|",

@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 import benchmarks.evaluate as evaluate
-from benchmarks.evaluate import EvalConfig, TaskResult
+from benchmarks.evaluate import EvalConfig, OnResult, TaskResult
 from solver import Task, prepare
 
 MISSING_RAY = "ray backend needs the cluster extra: pip install 'arcsynth[cluster]'"
@@ -84,9 +84,13 @@ class _Job:
 
 
 def run_ray_batch(
-    tasks: list[Task], config: EvalConfig, progress: TextIO | None = sys.stderr
+    tasks: list[Task],
+    config: EvalConfig,
+    progress: TextIO | None = sys.stderr,
+    on_result: OnResult | None = None,
 ) -> list[TaskResult]:
-    """Solve every task as a Ray task with one CPU; results in task order.
+    """Solve every task as a Ray task with one CPU; results in task order, each also passed to
+    `on_result` as it comes. Interrupted, it cancels the Ray tasks still running.
 
     Uses Ray as it is when this process is already connected; otherwise joins the cluster at
     `config.address`, or starts a local instance with `config.workers` CPUs, and disconnects after.
@@ -94,7 +98,7 @@ def run_ray_batch(
     ray = require_ray()
     connected_here = _connect(ray, config)
     try:
-        return _run(ray, tasks, config, progress)
+        return _run(ray, tasks, config, progress, on_result)
     finally:
         if connected_here:
             ray.shutdown()
@@ -147,9 +151,30 @@ def _submit(ray: ModuleType, tasks: list[Task], config: EvalConfig) -> list[_Job
 
 
 def _run(
-    ray: ModuleType, tasks: list[Task], config: EvalConfig, progress: TextIO | None
+    ray: ModuleType,
+    tasks: list[Task],
+    config: EvalConfig,
+    progress: TextIO | None,
+    on_result: OnResult | None,
 ) -> list[TaskResult]:
     jobs = _submit(ray, tasks, config)
+    try:
+        results = _collect(ray, jobs, config, progress, on_result)
+    finally:
+        for job in jobs:  # left only when interrupted
+            ray.cancel(job.stream, force=True)
+    return [results[task.id] for task in tasks]
+
+
+def _collect(
+    ray: ModuleType,
+    jobs: list[_Job],
+    config: EvalConfig,
+    progress: TextIO | None,
+    on_result: OnResult | None,
+) -> dict[str, TaskResult]:
+    """Wait for every job's result, cancelling overdue ones; `jobs` empties as they finish."""
+    total = len(jobs)
     results: dict[str, TaskResult] = {}
     begun = time.monotonic()
     while jobs:
@@ -161,11 +186,13 @@ def _run(
             if result is not None:
                 jobs.remove(job)
                 results[job.task.id] = result
+                if on_result is not None:
+                    on_result(result)
                 if progress is not None:
-                    evaluate._progress(progress, results, len(tasks), time.monotonic() - begun)
+                    evaluate._progress(progress, results, total, time.monotonic() - begun)
     if progress is not None:
         progress.write("\n")
-    return [results[task.id] for task in tasks]
+    return results
 
 
 def _step(ray: ModuleType, job: _Job, config: EvalConfig) -> TaskResult | None:

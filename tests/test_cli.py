@@ -1,13 +1,16 @@
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from api.cli import build_parser, main
 from dsl.registry import registry
+from solver import MECHANISMS
 
 # Mirror left to right: solved by `O = flip_h(I)`.
 MIRROR = {
@@ -197,7 +200,6 @@ def test_solve_refuses_an_unknown_prior(capsys):
 @pytest.mark.parametrize("command", ["solve", "eval", "compare"])
 def test_mechanisms_default_to_all_and_reach_the_search_config(command):
     from api.cli import _search_config
-    from solver import MECHANISMS
 
     batch = [] if command == "solve" else ["--dataset", "arc-agi-1/training"]
     target = [str(EXAMPLE)] if command == "solve" else []
@@ -210,7 +212,7 @@ def test_mechanisms_default_to_all_and_reach_the_search_config(command):
 @pytest.mark.parametrize(
     ("mechanisms", "message"),
     [
-        ("search,magic", "unknown mechanism 'magic': choose from search, size, stack, augment"),
+        ("search,magic", f"unknown mechanism 'magic': choose from {', '.join(MECHANISMS)}"),
         ("size,stack", "the search mechanism cannot be turned off: the others build on it"),
     ],
 )
@@ -219,3 +221,119 @@ def test_a_bad_mechanism_is_a_one_line_usage_error(mechanisms, message, capsys):
     captured = capsys.readouterr()
     assert captured.err == f"error: --mechanisms: {message}\n"
     assert captured.out == ""
+
+
+def _task_folder(tmp_path: Path, names: list[str]) -> Path:
+    """A folder with one mirror task per name."""
+    folder = tmp_path / "tasks"
+    folder.mkdir()
+    for name in names:
+        write(folder / f"{name}.json", MIRROR)
+    return folder
+
+
+def _no_solving(*args, **kwargs):
+    raise AssertionError("nothing may be solved")
+
+
+@pytest.mark.parametrize("command", ["eval", "compare"])
+def test_an_unusable_out_path_is_refused_before_solving(command, tmp_path, capsys, monkeypatch):
+    import benchmarks.evaluate
+
+    monkeypatch.setattr(benchmarks.evaluate, "run_batch", _no_solving)
+    folder = _task_folder(tmp_path, ["a"])
+    taken = Path(write(tmp_path / "taken", "x"))
+    for out, problem in [(taken, "exists and is not a folder"), (taken / "sub", "cannot write")]:
+        assert main([command, "--dataset", str(folder), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: --out {out}: {problem}") and err.count("\n") == 1
+
+
+def test_an_interrupted_eval_keeps_its_finished_tasks_and_resume_solves_the_rest(
+    tmp_path, capsys, monkeypatch
+):
+    import benchmarks.evaluate as evaluate
+
+    real_progress = evaluate._progress
+
+    def interrupt_after_two(out, results, total, elapsed):
+        real_progress(out, results, total, elapsed)
+        if len(results) == 2:
+            raise KeyboardInterrupt  # Ctrl-C once two tasks are done
+
+    monkeypatch.setattr(evaluate, "_progress", interrupt_after_two)
+    folder = _task_folder(tmp_path, ["a", "b", "c"])
+    out = tmp_path / "out"
+    argv = ["eval", "--dataset", str(folder), "--workers", "1", "--budget", "5", "--out", str(out)]
+    assert main([*argv, "--prior", "none"]) == 130
+    assert "interrupted: 2 of 3 tasks finished" in capsys.readouterr().err
+    assert sorted(json.loads((out / "submission.json").read_text())) == ["a", "b"]
+    report = json.loads((out / "report.json").read_text())
+    assert (report["tasks"], report["tasks_planned"], report["score"]) == (2, 3, 1.0)
+
+    def only_c(task, config):
+        if task.id != "c":
+            raise AssertionError(f"{task.id} was solved again")
+        return real_solve(task, config)
+
+    real_solve = evaluate.solve
+    monkeypatch.setattr(evaluate, "_progress", real_progress)
+    monkeypatch.setattr(evaluate, "solve", only_c)
+    assert main([*argv, "--prior", "none", "--resume"]) == 0
+    assert sorted(json.loads((out / "submission.json").read_text())) == ["a", "b", "c"]
+    report = json.loads((out / "report.json").read_text())
+    assert (report["tasks"], report["score"], report["statuses"]) == (3, 1.0, {"ok": 3})
+    assert "score 100.0% (3.0/3)" in capsys.readouterr().out
+
+
+def test_sigterm_stops_an_eval_and_keeps_the_finished_tasks(tmp_path):
+    from tests.api.conftest import noise_task
+
+    folder = _task_folder(tmp_path, ["a"])
+    write(folder / "z.json", noise_task())  # nothing to find: z runs until stopped
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "api.cli", "eval", "--dataset", str(folder), "--out", str(out)]
+    command += ["--workers", "1", "--budget", "60", "--prior", "none"]
+    batch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        journal = out / "results.jsonl"
+        for _ in range(600):
+            if journal.exists() and '"task_id": "a"' in journal.read_text():
+                break
+            time.sleep(0.05)
+        batch.send_signal(signal.SIGTERM)
+        _, err = batch.communicate(timeout=30)  # long before z's 60 s budget ends
+    finally:
+        batch.kill()
+    assert batch.returncode == 130, err
+    assert "interrupted: 1 of 2 tasks finished" in err
+    assert list(json.loads((out / "submission.json").read_text())) == ["a"]
+    assert json.loads((out / "report.json").read_text())["tasks"] == 1
+
+
+def test_an_interrupted_compare_keeps_arcsynths_finished_tasks_and_resumes(
+    tmp_path, capsys, monkeypatch
+):
+    import benchmarks.evaluate as evaluate
+
+    real_progress = evaluate._progress
+
+    def interrupt_after_one(out, results, total, elapsed):
+        real_progress(out, results, total, elapsed)
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("ARCSYNTH_PEER", str(tmp_path / "no-peer"))
+    monkeypatch.setattr(evaluate, "_progress", interrupt_after_one)
+    folder = _task_folder(tmp_path, ["a", "b"])
+    out = tmp_path / "out"
+    argv = ["compare", "--dataset", str(folder), "--workers", "1", "--budget", "5"]
+    argv += ["--out", str(out), "--prior", "none"]
+    assert main(argv) == 130
+    assert "interrupted: 1 of 2 tasks finished" in capsys.readouterr().err
+    assert list(json.loads((out / "arcsynth" / "submission.json").read_text())) == ["a"]
+    assert not (out / "comparison.json").exists()
+    monkeypatch.setattr(evaluate, "_progress", real_progress)
+    assert main([*argv, "--resume"]) == 0
+    comparison = json.loads((out / "comparison.json").read_text())
+    assert (comparison["tasks"], comparison["arcsynth"]["solved"]) == (2, 2.0)
+    assert comparison["peer"]["available"] is False
