@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,49 @@ EXIT_INTERRUPTED = 130
 
 
 class _UsageError(Exception):
-    """Bad input from the user: printed as `error: ...` with exit status 2."""
+    """Bad input from the user: each message printed as `error: ...`, with exit status 2."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+
+
+def _refuse(problems: list[str]) -> None:
+    """Stop with every problem found, one message each."""
+    if problems:
+        raise _UsageError(*problems)
+
+
+def _search_problems(args: argparse.Namespace) -> list[str]:
+    """What is wrong with --budget and --mechanisms."""
+    from benchmarks.evaluate import parse_mechanisms
+
+    problems = []
+    if not 0 < args.budget <= 3600:
+        problems.append("--budget must be in (0, 3600] seconds")
+    try:
+        parse_mechanisms(args.mechanisms)
+    except ValueError as error:
+        problems.append(f"--mechanisms: {error}")
+    return problems
+
+
+def _batch_problems(args: argparse.Namespace) -> list[str]:
+    """What is wrong with the options of eval and compare, --out last (it is made if missing)."""
+    from benchmarks.outputs import check_out_folder
+
+    problems = _search_problems(args)
+    if args.workers < 1:
+        problems.append("--workers must be at least 1")
+    if args.limit is not None and args.limit < 1:
+        problems.append("--limit must be at least 1")
+    if args.address and args.backend != "ray":
+        problems.append("--address needs --backend ray")
+    try:
+        check_out_folder(Path(args.out))
+    except ValueError as error:
+        problems.append(str(error))
+    return problems
 
 
 # ------------------------------------------------------------------------------------ dsl list
@@ -171,12 +213,11 @@ def solve_command(args: argparse.Namespace) -> int:
     """Search programs for one task; print the winner, the attempts and the trace summary."""
     from solver import solve
 
+    _refuse(_search_problems(args))
     try:
         task = load_task_file(args.task)
     except TaskError as error:
         raise _UsageError(str(error)) from None
-    if not 0 < args.budget <= 3600:
-        raise _UsageError("--budget must be in (0, 3600] seconds")
     solution = solve(task, _search_config(args))
     if args.json:
         print(json.dumps(solution.to_json()))
@@ -213,8 +254,6 @@ def _select_tasks(args: argparse.Namespace) -> list:
         raise _UsageError(str(error)) from None
     if not tasks:
         raise _UsageError("no tasks to evaluate")
-    if not 0 < args.budget <= 3600 or args.workers < 1:
-        raise _UsageError("--budget must be in (0, 3600] seconds and --workers at least 1")
     return tasks
 
 
@@ -236,8 +275,6 @@ def _search_config(args: argparse.Namespace) -> SearchConfig:
 def _eval_config(args: argparse.Namespace) -> EvalConfig:
     from benchmarks.evaluate import EvalConfig
 
-    if args.address and args.backend != "ray":
-        raise _UsageError("--address needs --backend ray")
     if args.backend == "ray":
         from benchmarks.ray_backend import require_ray
 
@@ -252,18 +289,6 @@ def _eval_config(args: argparse.Namespace) -> EvalConfig:
         backend=args.backend,
         address=args.address,
     )
-
-
-def _out_folder(args: argparse.Namespace) -> Path:
-    """The --out folder, made if needed: checked before any solving."""
-    from benchmarks.outputs import check_out_folder
-
-    out = Path(args.out)
-    try:
-        check_out_folder(out)
-    except ValueError as error:
-        raise _UsageError(str(error)) from None
-    return out
 
 
 @contextmanager
@@ -284,9 +309,10 @@ def eval_command(args: argparse.Namespace) -> int:
     """Solve a dataset in parallel and write submission.json, report.json and report.md."""
     from benchmarks.evaluate import evaluate_into
 
+    _refuse(_batch_problems(args))
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    out = _out_folder(args)
+    out = Path(args.out)
     with _sigterm_interrupts():
         report = evaluate_into(out, tasks, config, str(args.dataset), args.resume, sys.stderr)
     score = report["score"]
@@ -299,9 +325,10 @@ def compare_command(args: argparse.Namespace) -> int:
     """Run arcsynth and icecuber on the same tasks and budget; report both side by side."""
     from benchmarks.compare import compare, render
 
+    _refuse(_batch_problems(args))
     tasks = _select_tasks(args)
     config = _eval_config(args)
-    out = _out_folder(args)
+    out = Path(args.out)
     with _sigterm_interrupts():
         comparison = compare(tasks, config, out, str(args.dataset), args.resume)
     print(render(comparison))
@@ -377,9 +404,16 @@ def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
         "arc-agi-2/evaluation, a folder of task files, a task file or a Kaggle challenges file",
     )
     parser.add_argument("--tasks", help="file of task ids (whitespace separated) to run")
-    parser.add_argument("--limit", type=int, help="only the first N tasks")
-    parser.add_argument("--budget", type=float, default=30.0, help="seconds per task")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--limit", type=int, help="only the first N tasks (N at least 1)")
+    parser.add_argument(
+        "--budget", type=float, default=30.0, help="seconds per task (default %(default)s)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="tasks solved at once, one process each (default %(default)s: the cores here)",
+    )
     parser.add_argument("--out", default=default_out, help="output folder (default %(default)s)")
     parser.add_argument(
         "--resume",
@@ -470,16 +504,29 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()  # here, where a reader that went away can still be caught
+        return status
     except _UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        for message in error.messages:
+            print(f"error: {message}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `arcsynth dsl list | head`: the reader has what it wanted
+        _discard_stdout()
+        return EXIT_OK
     except BatchInterrupted as stopped:
         print(f"\n{stopped}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except ConnectionError as error:  # eval/compare: the Ray backend's cluster is unreachable
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer to /dev/null, so that the flush at exit cannot fail
+    on the closed pipe again."""
+    with suppress(OSError, ValueError):  # stdout is not a file (captured, replaced): nothing to do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -97,7 +97,9 @@ class BatchInterrupted(Exception):
 
 def pick_tasks(tasks: list[Task], ids_file: str | None, limit: int | None) -> list[Task]:
     """The tasks listed in `ids_file` (whitespace-separated ids, in its order), then the first
-    `limit`; ValueError for an unreadable file or an unknown id."""
+    `limit`; ValueError for an unreadable file, an unknown id or a limit below 1."""
+    if limit is not None and limit < 1:
+        raise ValueError("--limit must be at least 1")
     if ids_file:
         try:
             wanted = Path(ids_file).read_text().split()
@@ -108,7 +110,7 @@ def pick_tasks(tasks: list[Task], ids_file: str | None, limit: int | None) -> li
         if missing:
             raise ValueError(f"{ids_file}: unknown task ids {missing[:5]}")
         tasks = [by_id[i] for i in wanted]
-    return tasks[:limit] if limit else tasks
+    return tasks[:limit]
 
 
 def parse_mechanisms(text: str) -> tuple[str, ...]:

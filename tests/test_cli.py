@@ -1,4 +1,6 @@
+import argparse
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -337,3 +339,91 @@ def test_an_interrupted_compare_keeps_arcsynths_finished_tasks_and_resumes(
     comparison = json.loads((out / "comparison.json").read_text())
     assert (comparison["tasks"], comparison["arcsynth"]["solved"]) == (2, 2.0)
     assert comparison["peer"]["available"] is False
+
+
+def _into_a_closed_pipe(argv: list[str]) -> subprocess.CompletedProcess:
+    """Run `arcsynth ARGV` with stdout a pipe whose reader is already gone (`... | head`)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "api.cli", *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    "argv", [["dsl", "list"], ["solve", str(EXAMPLE), "--budget", "2", "--prior", "none"]]
+)
+def test_output_into_a_closed_pipe_ends_quietly(argv):
+    done = _into_a_closed_pipe(argv)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_limit_below_1_is_refused(limit, capsys, monkeypatch):
+    import benchmarks.evaluate
+
+    monkeypatch.setattr(benchmarks.evaluate, "run_batch", _no_solving)
+    assert main(["eval", "--dataset", "arc-agi-1/training", "--limit", limit]) == 2
+    assert capsys.readouterr().err == "error: --limit must be at least 1\n"
+
+
+def test_each_bad_flag_gets_its_own_message(tmp_path, capsys, monkeypatch):
+    import benchmarks.evaluate
+
+    monkeypatch.setattr(benchmarks.evaluate, "run_batch", _no_solving)
+    argv = ["eval", "--dataset", "arc-agi-1/training", "--budget", "-1", "--workers", "0"]
+    assert main([*argv, "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: --budget must be in (0, 3600] seconds",
+        "error: --workers must be at least 1",
+    ]
+
+
+def test_solve_names_a_bad_budget_and_a_bad_mechanism_separately(capsys):
+    assert main(["solve", str(EXAMPLE), "--budget", "0", "--mechanisms", "stack"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: --budget must be in (0, 3600] seconds",
+        "error: --mechanisms: the search mechanism cannot be turned off: the others build on it",
+    ]
+
+
+@pytest.mark.parametrize("command", ["eval", "compare"])
+def test_batch_help_gives_the_defaults_of_budget_and_workers(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--budget BUDGET seconds per task (default 30.0)" in text
+    assert (
+        f"--workers WORKERS tasks solved at once, one process each (default {os.cpu_count()}"
+        in text
+    )
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _options(command: str) -> list[str]:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    actions = commands.choices[command]._actions
+    return [o for a in actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+
+
+def test_the_readme_names_every_eval_and_compare_option():
+    readme = README.read_text()
+    options = {o for command in ("eval", "compare") for o in _options(command)}
+    assert sorted(o for o in options if f"`{o}" not in readme) == []
+
+
+def test_the_readme_says_what_compare_needs():
+    readme = " ".join(README.read_text().split())
+    assert "`../shared/peers/icecuber/run-peer`" in readme
+    assert "`ARCSYNTH_PEER`" in readme and "`g++`" in readme
