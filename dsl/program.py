@@ -5,8 +5,9 @@
     O = crop(I, x2)
 
 `I` is the input grid; each line binds one new name; the last line binds `O`, the output.
-Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`) and colour maps
-(`{1:2, 3:4}`). Parsing never evaluates text: it is a small hand-written grammar.
+Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`), colour maps
+(`{1:2, 3:4}`) and cell rules (`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py).
+Parsing never evaluates text: it is a small hand-written grammar.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsl.registry import get
+from dsl.rules import Rule, RuleError, parse_rule
 from dsl.types import NO_VALUE, ColourMap
 
 INPUT = "I"
 OUTPUT = "O"
+LITERAL_COST = 0.25
+RULE_CONDITION_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,9 @@ class Ref:
 
 @dataclass(frozen=True)
 class Literal:
-    """A constant argument: an int, a pair of ints, or a ColourMap."""
+    """A constant argument: an int, a pair of ints, a ColourMap or a cell Rule."""
 
-    value: int | tuple[int, int] | ColourMap
+    value: int | tuple[int, int] | ColourMap | Rule
 
     def __str__(self) -> str:
         if isinstance(self.value, ColourMap):
@@ -82,16 +86,29 @@ class Program:
 
     @property
     def cost(self) -> float:
-        """Sum of the primitives' costs plus a small charge per literal (simpler is cheaper)."""
-        literals = sum(isinstance(a, Literal) for s in self.steps for a in s.args)
-        return sum(get(s.op).cost for s in self.steps) + 0.25 * literals
+        """Sum of the primitives' costs plus each literal's (simpler is cheaper)."""
+        literals = sum(
+            literal_cost(a.value) for s in self.steps for a in s.args if isinstance(a, Literal)
+        )
+        return sum(get(s.op).cost for s in self.steps) + literals
 
     def primitives(self) -> list[str]:
         return [s.op for s in self.steps]
 
 
+def literal_cost(value: Any) -> float:
+    """A literal's price in a program: a small charge, plus one per condition of a cell rule."""
+    if isinstance(value, Rule):
+        return LITERAL_COST + RULE_CONDITION_COST * value.size
+    return LITERAL_COST
+
+
 def literal_type_ok(value: Any, type_name: str) -> bool:
     """Whether a literal may stand where `type_name` is expected."""
+    if type_name == "Rule":
+        return isinstance(value, Rule)
+    if isinstance(value, Rule):
+        return False
     if type_name == "ColourMap":
         return isinstance(value, ColourMap)
     if type_name in ("Position", "Shape"):
@@ -184,9 +201,9 @@ def _split_args(text: str, where: str) -> list[str]:
     """Split an argument list on top-level commas (pairs and maps hold commas of their own)."""
     parts, depth, current = [], 0, []
     for char in text:
-        if char in "({":
+        if char in "({[":
             depth += 1
-        elif char in ")}":
+        elif char in ")}]":
             depth -= 1
             if depth < 0:
                 raise ProgramError(f"{where}: unbalanced brackets")
@@ -220,6 +237,11 @@ def _parse_arg(text: str, where: str) -> Arg:
                 raise ProgramError(f"{where}: bad colour map entry {entry.strip()!r}")
             entries[int(match.group(1))] = int(match.group(2))
         return Literal(ColourMap.from_pairs(entries))
+    if text.startswith("["):
+        try:
+            return Literal(parse_rule(text))
+        except RuleError as error:
+            raise ProgramError(f"{where}: {error}") from None
     raise ProgramError(f"{where}: cannot read argument {text!r}")
 
 

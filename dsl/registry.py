@@ -74,6 +74,7 @@ def _load_families() -> None:
         layers,
         objects,
         panels,
+        rules,
         symmetry,
     )
 

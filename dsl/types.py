@@ -135,8 +135,9 @@ TYPE_NAMES: Final = (
     "Objects",
     "Grids",
     "ColourMap",
+    "Rule",
 )
-"""Every type name a primitive signature may use."""
+"""Every type name a primitive signature may use (a Rule is a cell rule, see dsl/rules.py)."""
 
 
 def make_grid(rows: Any) -> Grid | _NoValue:

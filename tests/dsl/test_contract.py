@@ -13,6 +13,7 @@ import pytest
 
 from dsl.common import single_colour_components
 from dsl.registry import registry
+from dsl.rules import Clause, Condition, Rule
 from dsl.types import MAX_OBJECTS, MAX_SIDE, NO_VALUE, ColourMap, Object, make_grid
 
 MIN_PRIMITIVES = 120
@@ -57,7 +58,15 @@ def _samples() -> dict[str, list]:
         "Objects": [(), objs, many if many is not NO_VALUE else objs, (outside,)],
         "Grids": [(), (grids[2],), (grids[2], grids[3]), (grids[3], grids[3]), tuple(grids)],
         "ColourMap": [ColourMap(range(10)), ColourMap.from_pairs({1: 2, 0: 5})],
+        "Rule": _sample_rules(),
     }
+
+
+def _sample_rules() -> list[Rule]:
+    enclosed = Clause((Condition("colour", "=", 0), Condition("enclosed", "is")), 4)
+    copy_ray = Clause((Condition("ray_right", "!=", "none"),), "ray_right")
+    crowded = Clause((Condition("n8(fg)", ">=", 3), Condition("obj_border", "not")), "least")
+    return [Rule(), Rule((enclosed,)), Rule((copy_ray, crowded)), Rule((crowded, enclosed))]
 
 
 def _is_grid(value) -> bool:
@@ -104,6 +113,7 @@ CHECKS = {
         isinstance(v, tuple) and len(v) <= MAX_OBJECTS and all(_is_grid(g) for g in v)
     ),
     "ColourMap": lambda v: isinstance(v, ColourMap) and len(v) == 10,
+    "Rule": lambda v: isinstance(v, Rule),
 }
 
 

@@ -1,0 +1,357 @@
+"""Per-cell features of a grid: what a cell rule may test and which colour it may copy.
+
+Every grid has the same table of features (`FEATURES`): a name, a kind and one value per cell.
+
+    colour  a colour 0-9, or NONE (-1) where there is none (off the grid, no hit, not square)
+    int     a small count, size, distance or index
+    bool    a yes/no property
+
+Colours are also read as **roles**, one colour per grid (`ROLES`): the background, the most and
+least frequent other colours, the colour of the largest object. A rule that says "becomes the
+colour of the first object to the right" or "is the least frequent colour" transfers to grids
+whose colours no demonstration shows. Features are computed once per distinct grid and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.common import EIGHT, FOUR, background
+from dsl.types import Grid
+
+NONE: Final = -1
+"""The value of a colour feature that has no colour at a cell."""
+
+FAR: Final = 99
+"""The distance along a ray that meets no colour before leaving the grid."""
+
+DIRECTIONS: Final = {
+    "up": (-1, 0),
+    "down": (1, 0),
+    "left": (0, -1),
+    "right": (0, 1),
+    "upleft": (-1, -1),
+    "upright": (-1, 1),
+    "downleft": (1, -1),
+    "downright": (1, 1),
+}
+"""The 8 directions, as (row step, column step); the first four are the 4-neighbourhood."""
+
+OPPOSITE: Final = {
+    "up": "down",
+    "down": "up",
+    "left": "right",
+    "right": "left",
+    "upleft": "downright",
+    "downright": "upleft",
+    "upright": "downleft",
+    "downleft": "upright",
+}
+
+ROLES: Final = ("bg", "most", "least", "largest")
+"""Colour roles, one colour per grid: background (most frequent colour), most and least frequent
+colour other than the background, colour of the largest one-colour object (not background)."""
+
+COUNT_ARGS: Final = (*(str(c) for c in range(10)), "colour", "bg", "fg")
+"""What a neighbour count counts: one colour, the cell's own colour, background, non-background."""
+
+MIRRORS: Final = ("mirror_lr", "mirror_ud", "mirror_rot", "mirror_diag", "mirror_anti")
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """One column of the feature table: its name, kind and meaning."""
+
+    name: str
+    kind: str
+    doc: str
+
+
+def _specs() -> tuple[FeatureSpec, ...]:
+    colour = [FeatureSpec("colour", "colour", "the cell's colour")]
+    colour += [FeatureSpec(f"n_{d}", "colour", f"the neighbour {d}") for d in DIRECTIONS]
+    colour += [
+        FeatureSpec(f"ray_{d}", "colour", f"the first non-background colour {d}")
+        for d in DIRECTIONS
+    ]
+    colour += [FeatureSpec(m, "colour", f"the colour at the {m[7:]} mirror cell") for m in MIRRORS]
+    colour.append(FeatureSpec("enclosed_by", "colour", "the one colour around an enclosed cell"))
+    ints = [FeatureSpec(f"n4({a})", "int", f"4-neighbours of colour {a}") for a in COUNT_ARGS]
+    ints += [FeatureSpec(f"n8({a})", "int", f"8-neighbours of colour {a}") for a in COUNT_ARGS]
+    ints += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
+    ints += [
+        FeatureSpec("row", "int", "row index from the top"),
+        FeatureSpec("col", "int", "column index from the left"),
+        FeatureSpec("row_back", "int", "row index from the bottom"),
+        FeatureSpec("col_back", "int", "column index from the right"),
+        FeatureSpec("row_mod2", "int", "row index modulo 2"),
+        FeatureSpec("col_mod2", "int", "column index modulo 2"),
+        FeatureSpec("row_mod3", "int", "row index modulo 3"),
+        FeatureSpec("col_mod3", "int", "column index modulo 3"),
+        FeatureSpec("obj_size", "int", "cells in the cell's one-colour 4-connected object"),
+        FeatureSpec("obj_rank", "int", "size rank of that object, 0 the largest (-1: background)"),
+        FeatureSpec("obj_height", "int", "height of that object's box"),
+        FeatureSpec("obj_width", "int", "width of that object's box"),
+        FeatureSpec("blob_size", "int", "cells in the cell's 8-connected non-background shape"),
+    ]
+    bools = [
+        FeatureSpec("enclosed", "bool", "background that cannot reach the border"),
+        FeatureSpec("obj_largest", "bool", "in a largest non-background object"),
+        FeatureSpec("obj_smallest", "bool", "in a smallest non-background object"),
+        FeatureSpec("obj_border", "bool", "its object touches the border"),
+    ]
+    bools += [FeatureSpec(f"row_has({c})", "bool", f"its row holds colour {c}") for c in range(10)]
+    bools += [
+        FeatureSpec(f"col_has({c})", "bool", f"its column holds colour {c}") for c in range(10)
+    ]
+    return tuple(colour + ints + bools)
+
+
+FEATURES: Final = _specs()
+"""The feature table's columns, simplest first (the order rule induction prefers)."""
+
+KINDS: Final = {spec.name: spec.kind for spec in FEATURES}
+"""Each feature's kind by name."""
+
+COLOUR_FEATURES: Final = tuple(s.name for s in FEATURES if s.kind == "colour")
+
+
+@dataclass(frozen=True, eq=False)
+class CellFeatures:
+    """The feature table of one grid: every feature's (height, width) values and the roles."""
+
+    shape: tuple[int, int]
+    values: dict[str, np.ndarray]
+    roles: dict[str, int]
+
+    def colour_of(self, token: int | str) -> np.ndarray:
+        """Per cell, the colour a token names: a literal, "none", a role or a colour feature."""
+        if isinstance(token, int):
+            return np.full(self.shape, token, dtype=np.int8)
+        if token == "none":
+            return np.full(self.shape, NONE, dtype=np.int8)
+        if token in self.roles:
+            return np.full(self.shape, self.roles[token], dtype=np.int8)
+        return self.values[token]
+
+
+# ------------------------------------------------------------------------------------- pieces
+
+
+def _shifted(grid: np.ndarray, dr: int, dc: int) -> np.ndarray:
+    """Per cell, the value at (row + dr, col + dc), NONE off the grid."""
+    height, width = grid.shape
+    out = np.full((height, width), NONE, dtype=grid.dtype)
+    r0, r1 = max(0, -dr), min(height, height - dr)
+    c0, c1 = max(0, -dc), min(width, width - dc)
+    if r0 < r1 and c0 < c1:
+        out[r0:r1, c0:c1] = grid[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
+    return out
+
+
+def _neighbours(grid: np.ndarray) -> dict[str, np.ndarray]:
+    return {f"n_{d}": _shifted(grid, dr, dc) for d, (dr, dc) in DIRECTIONS.items()}
+
+
+def _rays(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
+    """Along each direction, the first non-background colour and its distance."""
+    out: dict[str, np.ndarray] = {}
+    longest = max(grid.shape)
+    for d, (dr, dc) in DIRECTIONS.items():
+        colour = np.full(grid.shape, NONE, dtype=np.int8)
+        dist = np.full(grid.shape, FAR, dtype=np.int8)
+        for step in range(1, longest):
+            seen = _shifted(grid, dr * step, dc * step)
+            hit = (seen != bg) & (seen != NONE) & (colour == NONE)
+            colour[hit] = seen[hit]
+            dist[hit] = step
+            if not (seen != NONE).any():
+                break
+        out[f"ray_{d}"], out[f"dist_{d}"] = colour, dist
+    return out
+
+
+def _mirrors(grid: np.ndarray) -> dict[str, np.ndarray]:
+    none = np.full(grid.shape, NONE, dtype=np.int8)
+    square = grid.shape[0] == grid.shape[1]
+    return {
+        "mirror_lr": grid[:, ::-1],
+        "mirror_ud": grid[::-1, :],
+        "mirror_rot": grid[::-1, ::-1],
+        "mirror_diag": grid.T if square else none,
+        "mirror_anti": grid[::-1, ::-1].T if square else none,
+    }
+
+
+def _counts(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
+    """Per colour (and own colour, background, non-background), 4- and 8-neighbour counts."""
+    height, width = grid.shape
+    onehot = np.zeros((11, height + 2, width + 2), dtype=np.int8)
+    padded = np.full((height + 2, width + 2), 10, dtype=np.int64)
+    padded[1:-1, 1:-1] = grid
+    np.put_along_axis(onehot, padded[None], 1, axis=0)
+    onehot = onehot[:10]
+
+    def window(dr: int, dc: int) -> np.ndarray:
+        return onehot[:, 1 + dr : 1 + dr + height, 1 + dc : 1 + dc + width]
+
+    n4 = sum(window(dr, dc) for dr, dc in list(DIRECTIONS.values())[:4])
+    n8 = n4 + sum(window(dr, dc) for dr, dc in list(DIRECTIONS.values())[4:])
+    inside = np.ones((height, width), dtype=np.int8)
+    inside4 = sum(_shifted(inside, dr, dc) >= 0 for dr, dc in list(DIRECTIONS.values())[:4])
+    inside8 = inside4 + sum(
+        _shifted(inside, dr, dc) >= 0 for dr, dc in list(DIRECTIONS.values())[4:]
+    )
+    out: dict[str, np.ndarray] = {}
+    for name, counts, total in (("n4", n4, inside4), ("n8", n8, inside8)):
+        for c in range(10):
+            out[f"{name}({c})"] = counts[c]
+        out[f"{name}(colour)"] = np.take_along_axis(counts, grid[None].astype(np.int64), 0)[0]
+        out[f"{name}(bg)"] = counts[bg]
+        out[f"{name}(fg)"] = (total - counts[bg]).astype(np.int8)
+    return out
+
+
+def _positions(shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    rows, cols = np.indices(shape, dtype=np.int8)
+    return {
+        "row": rows,
+        "col": cols,
+        "row_back": shape[0] - 1 - rows,
+        "col_back": shape[1] - 1 - cols,
+        "row_mod2": rows % 2,
+        "col_mod2": cols % 2,
+        "row_mod3": rows % 3,
+        "col_mod3": cols % 3,
+    }
+
+
+def _one_colour_labels(grid: np.ndarray) -> tuple[np.ndarray, int]:
+    """Labels 1..n of the grid's one-colour 4-connected regions (every colour, background too)."""
+    labels = np.zeros(grid.shape, dtype=np.int32)
+    count = 0
+    for colour in np.unique(grid):
+        found, n = ndimage.label(grid == colour, structure=FOUR)
+        labels += np.where(found > 0, found + count, 0).astype(np.int32)
+        count += n
+    return labels, count
+
+
+def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
+    """Object features and the largest object's colour (NONE if the grid is all background)."""
+    labels, count = _one_colour_labels(grid)
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([0] + [b[0].stop - b[0].start for b in boxes], dtype=np.int16)
+    widths = np.array([0] + [b[1].stop - b[1].start for b in boxes], dtype=np.int16)
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    border = np.zeros(count + 1, dtype=bool)
+    border[edge] = True
+    colours = np.zeros(count + 1, dtype=np.int64)
+    colours[labels.ravel()] = grid.ravel()
+    foreground = colours != bg
+    foreground[0] = False
+    fg_sizes = sizes[foreground]
+    rank = np.full(count + 1, -1, dtype=np.int16)
+    largest_colour = NONE
+    if fg_sizes.size:
+        distinct = np.unique(fg_sizes)[::-1]
+        rank[foreground] = np.searchsorted(-distinct, -fg_sizes)
+        _, first_cell = np.unique(labels.ravel(), return_index=True)
+        ties = np.flatnonzero(foreground & (sizes == distinct[0]))
+        largest_colour = int(colours[ties[np.argmin(first_cell[ties - 1])]])
+    cell_rank = rank[labels]
+    smallest = fg_sizes.min() if fg_sizes.size else 0
+    enclosed = (grid == bg) & ~border[labels]
+    features = {
+        "obj_size": sizes[labels].astype(np.int16),
+        "obj_rank": cell_rank,
+        "obj_height": heights[labels],
+        "obj_width": widths[labels],
+        "obj_largest": cell_rank == 0,
+        "obj_smallest": foreground[labels] & (sizes[labels] == smallest),
+        "obj_border": border[labels],
+        "enclosed": enclosed,
+        "enclosed_by": _enclosed_by(grid, labels, enclosed, count),
+    }
+    blobs, _ = ndimage.label(grid != bg, structure=EIGHT)
+    blob_sizes = np.bincount(blobs.ravel())
+    blob_sizes[0] = 0
+    features["blob_size"] = blob_sizes[blobs].astype(np.int16)
+    return features, largest_colour
+
+
+def _enclosed_by(grid: np.ndarray, labels: np.ndarray, enclosed: np.ndarray, count: int):
+    """Per enclosed cell, the one colour its region touches (NONE if several or not enclosed)."""
+    out = np.full(grid.shape, NONE, dtype=np.int8)
+    if not enclosed.any():
+        return out
+    pairs = []
+    for dr, dc in list(DIRECTIONS.values())[:4]:
+        seen = _shifted(grid, dr, dc)
+        touch = enclosed & (seen != NONE) & (seen != grid)
+        pairs.append(labels[touch].astype(np.int64) * 10 + seen[touch])
+    codes = np.unique(np.concatenate(pairs))
+    regions, per_region = np.unique(codes // 10, return_counts=True)
+    colour_of = np.full(count + 1, NONE, dtype=np.int8)
+    single = regions[per_region == 1]
+    colour_of[single] = (codes[np.isin(codes // 10, single)] % 10).astype(np.int8)
+    return np.where(enclosed, colour_of[labels], NONE).astype(np.int8)
+
+
+def _lines(grid: np.ndarray) -> dict[str, np.ndarray]:
+    height, width = grid.shape
+    onehot = grid[None, :, :] == np.arange(10, dtype=np.int8)[:, None, None]
+    rows, cols = onehot.any(axis=2), onehot.any(axis=1)  # (10, height), (10, width)
+    out = {}
+    for c in range(10):
+        out[f"row_has({c})"] = np.broadcast_to(rows[c][:, None], (height, width))
+        out[f"col_has({c})"] = np.broadcast_to(cols[c][None, :], (height, width))
+    return out
+
+
+def _roles(grid: np.ndarray, bg: int, largest: int) -> dict[str, int]:
+    counts = np.bincount(grid.ravel(), minlength=10).astype(np.int64)
+    others = [c for c in range(10) if c != bg and counts[c] > 0]
+    most = max(others, key=lambda c: (counts[c], -c), default=NONE)
+    least = min(others, key=lambda c: (counts[c], c), default=NONE)
+    return {"bg": bg, "most": most, "least": least, "largest": largest}
+
+
+def _compute(grid: Grid) -> CellFeatures:
+    bg = background(grid)
+    cells = np.array(grid, dtype=np.int8)
+    objects, largest = _objects(cells, bg)
+    values = {"colour": cells}
+    values |= _neighbours(cells)
+    values |= _rays(cells, bg)
+    values |= _mirrors(cells)
+    values |= _counts(cells, bg)
+    values |= _positions(cells.shape)
+    values |= objects
+    values |= _lines(cells)
+    for array in values.values():
+        array.flags.writeable = False
+    ordered = {spec.name: values[spec.name] for spec in FEATURES}
+    return CellFeatures(
+        (int(cells.shape[0]), int(cells.shape[1])), ordered, _roles(cells, bg, largest)
+    )
+
+
+_CACHE: dict[tuple, CellFeatures] = {}
+_CACHE_LIMIT = 256
+
+
+def cell_features(grid: Grid) -> CellFeatures:
+    """The grid's feature table, computed once per distinct grid (a bounded cache)."""
+    key = (grid.shape, grid.tobytes())
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            del _CACHE[next(iter(_CACHE))]
+        found = _CACHE[key] = _compute(grid)
+    return found

@@ -1,0 +1,122 @@
+"""Per-cell features: the table a cell rule tests, on small hand-made grids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dsl.cells import FAR, FEATURES, KINDS, NONE, ROLES, cell_features
+from tests.dsl.conftest import g
+
+RING = g(
+    [
+        [0, 0, 0, 0, 0],
+        [0, 2, 2, 2, 0],
+        [0, 2, 0, 2, 0],
+        [0, 2, 2, 2, 0],
+        [0, 0, 0, 0, 3],
+    ]
+)
+
+
+def _at(name: str, row: int, col: int, grid: np.ndarray = RING) -> int:
+    return int(cell_features(grid).values[name][row, col])
+
+
+def test_every_feature_has_one_value_per_cell_of_its_kind():
+    features = cell_features(RING)
+    assert list(features.values) == [spec.name for spec in FEATURES]
+    for name, values in features.values.items():
+        assert values.shape == RING.shape
+        assert (values.dtype == bool) == (KINDS[name] == "bool"), name
+        assert not values.flags.writeable
+
+
+def test_the_cell_and_its_neighbours():
+    assert _at("colour", 1, 1) == 2
+    assert _at("n_up", 0, 0) == NONE
+    assert _at("n_downright", 0, 0) == 2
+    assert _at("n_left", 2, 3) == 0
+
+
+def test_neighbour_counts_per_colour_and_role():
+    assert _at("n4(2)", 2, 2) == 4
+    assert _at("n8(2)", 2, 2) == 8
+    assert _at("n8(fg)", 2, 2) == 8
+    assert _at("n4(colour)", 1, 1) == 2
+    assert _at("n8(bg)", 0, 0) == 2
+    assert _at("n8(fg)", 4, 4) == 1
+
+
+def test_rays_meet_the_first_colour_and_say_how_far():
+    assert (_at("ray_right", 2, 0), _at("dist_right", 2, 0)) == (2, 1)
+    assert (_at("ray_right", 4, 0), _at("dist_right", 4, 0)) == (3, 4)
+    assert (_at("ray_up", 0, 0), _at("dist_up", 0, 0)) == (NONE, FAR)
+    assert _at("ray_upleft", 4, 4) == 2
+
+
+def test_mirrored_cells():
+    assert _at("mirror_rot", 0, 0) == 3
+    assert _at("mirror_lr", 4, 0) == 3
+    assert _at("mirror_ud", 0, 4) == 3
+    assert _at("mirror_diag", 0, 4) == 0
+    assert _at("mirror_anti", 0, 0) == 3
+    wide = g([[1, 2, 3]])
+    assert _at("mirror_lr", 0, 0, wide) == 3
+    assert _at("mirror_diag", 0, 0, wide) == NONE
+
+
+def test_positions_from_each_edge_and_parity():
+    assert (_at("row", 4, 1), _at("row_back", 4, 1)) == (4, 0)
+    assert (_at("col", 4, 1), _at("col_back", 4, 1)) == (1, 3)
+    assert (_at("row_mod2", 3, 0), _at("col_mod3", 0, 4)) == (1, 1)
+
+
+def test_the_object_holding_the_cell():
+    assert _at("obj_size", 1, 1) == 8
+    assert (_at("obj_height", 1, 1), _at("obj_width", 1, 1)) == (3, 3)
+    assert _at("obj_largest", 1, 1) and not _at("obj_smallest", 1, 1)
+    assert _at("obj_smallest", 4, 4) and _at("obj_rank", 4, 4) == 1
+    assert _at("obj_rank", 0, 0) == -1
+    assert _at("obj_border", 4, 4) and not _at("obj_border", 1, 1)
+    assert _at("blob_size", 4, 4) == 9  # the 3 touches the ring diagonally
+
+
+def test_enclosed_background_and_what_encloses_it():
+    assert _at("enclosed", 2, 2) and not _at("enclosed", 0, 0) and not _at("enclosed", 1, 1)
+    assert _at("enclosed_by", 2, 2) == 2
+    assert _at("enclosed_by", 0, 0) == NONE
+    two_walls = np.zeros((5, 5), dtype=np.int8)
+    two_walls[1:4, 1:4] = [[1, 1, 1], [1, 0, 2], [1, 2, 2]]
+    two_walls = g(two_walls)
+    assert _at("enclosed", 2, 2, two_walls) and _at("enclosed_by", 2, 2, two_walls) == NONE
+
+
+def test_rows_and_columns_holding_a_colour():
+    assert _at("row_has(3)", 4, 0) and not _at("row_has(3)", 0, 0)
+    assert _at("col_has(3)", 0, 4) and not _at("col_has(3)", 0, 3)
+
+
+def test_roles_name_colours_by_what_they_are():
+    assert cell_features(RING).roles == {"bg": 0, "most": 2, "least": 3, "largest": 2}
+    recoloured = g(np.where(RING == 0, 5, np.where(RING == 2, 7, 1)))
+    assert cell_features(recoloured).roles == {"bg": 5, "most": 7, "least": 1, "largest": 7}
+    assert set(cell_features(g([[4]])).roles) == set(ROLES)
+    assert cell_features(g([[4]])).roles["most"] == NONE
+
+
+def test_a_token_names_a_colour_per_cell():
+    features = cell_features(RING)
+    assert (features.colour_of(6) == 6).all()
+    assert (features.colour_of("none") == NONE).all()
+    assert (features.colour_of("least") == 3).all()
+    assert features.colour_of("ray_right")[2, 0] == 2
+
+
+def test_features_are_computed_once_per_grid():
+    assert cell_features(RING) is cell_features(g(RING.tolist()))
+
+
+def test_a_writable_grid_is_left_writable():
+    grid = np.array([[0, 1], [1, 0]], dtype=np.int8)
+    cell_features(grid)
+    assert grid.flags.writeable
