@@ -72,18 +72,30 @@ class FeatureSpec:
 
 
 def _specs() -> tuple[FeatureSpec, ...]:
-    colour = [FeatureSpec("colour", "colour", "the cell's colour")]
-    colour += [FeatureSpec(f"n_{d}", "colour", f"the neighbour {d}") for d in DIRECTIONS]
-    colour += [
-        FeatureSpec(f"ray_{d}", "colour", f"the first non-background colour {d}")
-        for d in DIRECTIONS
+    own = [FeatureSpec("colour", "colour", "the cell's colour")]
+    objects = [
+        FeatureSpec("enclosed", "bool", "background that cannot reach the border"),
+        FeatureSpec("obj_largest", "bool", "in a largest non-background object"),
+        FeatureSpec("obj_smallest", "bool", "in a smallest non-background object"),
+        FeatureSpec("obj_border", "bool", "its object touches the border"),
     ]
-    colour += [FeatureSpec(m, "colour", f"the colour at the {m[7:]} mirror cell") for m in MIRRORS]
-    colour.append(FeatureSpec("enclosed_by", "colour", "the one colour around an enclosed cell"))
-    ints = [FeatureSpec(f"n4({a})", "int", f"4-neighbours of colour {a}") for a in COUNT_ARGS]
-    ints += [FeatureSpec(f"n8({a})", "int", f"8-neighbours of colour {a}") for a in COUNT_ARGS]
-    ints += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
-    ints += [
+    counts = [FeatureSpec(f"n4({a})", "int", f"4-neighbours of colour {a}") for a in COUNT_ARGS]
+    counts += [FeatureSpec(f"n8({a})", "int", f"8-neighbours of colour {a}") for a in COUNT_ARGS]
+    neighbours = [FeatureSpec(f"n_{d}", "colour", f"the neighbour {d}") for d in DIRECTIONS]
+    sizes = [
+        FeatureSpec("obj_size", "int", "cells in the cell's one-colour 4-connected object"),
+        FeatureSpec("obj_rank", "int", f"size rank of its object, 0 the largest ({FAR}: bg)"),
+        FeatureSpec("obj_height", "int", "height of its object's box"),
+        FeatureSpec("obj_width", "int", "width of its object's box"),
+        FeatureSpec("blob_size", "int", "cells in its 8-connected non-background shape"),
+    ]
+    rays = [FeatureSpec(f"ray_{d}", "colour", f"first non-bg colour {d}") for d in DIRECTIONS]
+    rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
+    mirrors = [FeatureSpec(m, "colour", f"the colour at the {m[7:]} mirror") for m in MIRRORS]
+    mirrors.append(FeatureSpec("enclosed_by", "colour", "the one colour around an enclosed cell"))
+    lines = [FeatureSpec(f"row_has({c})", "bool", f"its row holds colour {c}") for c in range(10)]
+    lines += [FeatureSpec(f"col_has({c})", "bool", f"its column holds {c}") for c in range(10)]
+    positions = [
         FeatureSpec("row", "int", "row index from the top"),
         FeatureSpec("col", "int", "column index from the left"),
         FeatureSpec("row_back", "int", "row index from the bottom"),
@@ -92,23 +104,9 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("col_mod2", "int", "column index modulo 2"),
         FeatureSpec("row_mod3", "int", "row index modulo 3"),
         FeatureSpec("col_mod3", "int", "column index modulo 3"),
-        FeatureSpec("obj_size", "int", "cells in the cell's one-colour 4-connected object"),
-        FeatureSpec("obj_rank", "int", "size rank of that object, 0 the largest (-1: background)"),
-        FeatureSpec("obj_height", "int", "height of that object's box"),
-        FeatureSpec("obj_width", "int", "width of that object's box"),
-        FeatureSpec("blob_size", "int", "cells in the cell's 8-connected non-background shape"),
     ]
-    bools = [
-        FeatureSpec("enclosed", "bool", "background that cannot reach the border"),
-        FeatureSpec("obj_largest", "bool", "in a largest non-background object"),
-        FeatureSpec("obj_smallest", "bool", "in a smallest non-background object"),
-        FeatureSpec("obj_border", "bool", "its object touches the border"),
-    ]
-    bools += [FeatureSpec(f"row_has({c})", "bool", f"its row holds colour {c}") for c in range(10)]
-    bools += [
-        FeatureSpec(f"col_has({c})", "bool", f"its column holds colour {c}") for c in range(10)
-    ]
-    return tuple(colour + ints + bools)
+    groups = (own, objects, counts, neighbours, sizes, rays, mirrors, lines, positions)
+    return tuple(spec for group in groups for spec in group)
 
 
 FEATURES: Final = _specs()
@@ -256,7 +254,7 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     foreground = colours != bg
     foreground[0] = False
     fg_sizes = sizes[foreground]
-    rank = np.full(count + 1, -1, dtype=np.int16)
+    rank = np.full(count + 1, FAR, dtype=np.int16)
     largest_colour = NONE
     if fg_sizes.size:
         distinct = np.unique(fg_sizes)[::-1]

@@ -76,7 +76,7 @@ def test_the_object_holding_the_cell():
     assert (_at("obj_height", 1, 1), _at("obj_width", 1, 1)) == (3, 3)
     assert _at("obj_largest", 1, 1) and not _at("obj_smallest", 1, 1)
     assert _at("obj_smallest", 4, 4) and _at("obj_rank", 4, 4) == 1
-    assert _at("obj_rank", 0, 0) == -1
+    assert _at("obj_rank", 0, 0) == FAR
     assert _at("obj_border", 4, 4) and not _at("obj_border", 1, 1)
     assert _at("blob_size", 4, 4) == 9  # the 3 touches the ring diagonally
 
