@@ -27,7 +27,7 @@ import numpy as np
 
 from dsl.program import Program, ProgramError, check_types, parse, run
 from dsl.registry import registry
-from dsl.task import Pair, TaskError, load_task_file
+from dsl.task import MAX_TASK_SIDE, Pair, TaskError, TaskLimits, load_task_file
 from dsl.types import NO_VALUE, values_equal
 from solver import MECHANISMS
 
@@ -56,12 +56,14 @@ def _refuse(problems: list[str]) -> None:
 
 
 def _search_problems(args: argparse.Namespace) -> list[str]:
-    """What is wrong with --budget and --mechanisms."""
+    """What is wrong with --budget, --max-side and --mechanisms."""
     from benchmarks.evaluate import parse_mechanisms
 
     problems = []
     if not 0 < args.budget <= 3600:
         problems.append("--budget must be in (0, 3600] seconds")
+    if not 1 <= args.max_side <= MAX_TASK_SIDE:
+        problems.append(f"--max-side must be 1..{MAX_TASK_SIDE}")
     try:
         parse_mechanisms(args.mechanisms)
     except ValueError as error:
@@ -215,7 +217,7 @@ def solve_command(args: argparse.Namespace) -> int:
 
     _refuse(_search_problems(args))
     try:
-        task = load_task_file(args.task)
+        task = load_task_file(args.task, TaskLimits(max_side=args.max_side))
     except TaskError as error:
         raise _UsageError(str(error)) from None
     solution = solve(task, _search_config(args))
@@ -243,7 +245,7 @@ def _select_tasks(args: argparse.Namespace) -> list:
     from dsl.task import load_tasks
 
     try:
-        loaded = load_tasks(args.dataset)
+        loaded = load_tasks(args.dataset, TaskLimits(max_side=args.max_side))
     except TaskError as error:
         raise _UsageError(str(error)) from None
     for source, message in loaded.errors:
@@ -436,6 +438,12 @@ def _add_batch_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
 
 
 def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-side",
+        type=int,
+        default=MAX_TASK_SIDE,
+        help="largest grid side a task may have (default %(default)s; ARC's own limit is 30)",
+    )
     parser.add_argument(
         "--prior",
         choices=("none", "fp32", "int8"),

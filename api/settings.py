@@ -10,6 +10,7 @@ ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (defau
 ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
 ARCSYNTH_PRIOR             neural prior guiding the search: none, fp32 or int8 (int8)
 ARCSYNTH_TTA               adapt the prior to each task first: true or false (false)
+ARCSYNTH_MAX_SIDE          largest grid side a task may have, up to 60 (default 30, ARC's own)
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Settings:
     start_method: str = "spawn"
     prior: str = "int8"
     tta: bool = False
-    limits: TaskLimits = field(default_factory=TaskLimits)
+    max_side: int = TaskLimits.max_side
 
     def __post_init__(self) -> None:
         if self.default_budget is None:
@@ -63,8 +64,17 @@ class Settings:
             problems.append(f"start_method must be one of {', '.join(START_METHODS)}")
         if self.prior not in PRIOR_MODES:
             problems.append(f"prior must be one of {', '.join(PRIOR_MODES)}")
+        try:
+            TaskLimits(max_side=self.max_side)
+        except ValueError as error:
+            problems.append(str(error))
         if problems:
             raise ValueError("invalid settings: " + "; ".join(problems))
+
+    @property
+    def limits(self) -> TaskLimits:
+        """The largest task a request may send."""
+        return TaskLimits(max_side=self.max_side)
 
     @property
     def search(self) -> SearchConfig:
@@ -83,7 +93,7 @@ class Settings:
         values: dict[str, Any] = {}
         for item in fields(cls):
             name = f"ARCSYNTH_{item.name.upper()}"
-            if item.name == "limits" or name not in environ:
+            if name not in environ:
                 continue
             convert = _CONVERTERS[item.type]
             try:

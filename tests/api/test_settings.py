@@ -96,3 +96,10 @@ def test_the_service_imports_only_the_solver_from_our_code(module):
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             imported.add(node.module.split(".")[0])
     assert imported & OUR_PACKAGES <= {"solver"}
+
+
+def test_the_service_keeps_arcs_sides_unless_arcsynth_max_side_says_otherwise():
+    assert Settings.from_env({}).limits.max_side == 30
+    assert Settings.from_env({"ARCSYNTH_MAX_SIDE": "45"}).limits.max_side == 45
+    with pytest.raises(ValueError, match="max_side must be 1..60"):
+        Settings.from_env({"ARCSYNTH_MAX_SIDE": "61"})

@@ -187,3 +187,20 @@ def test_report_counts_right_sizes_and_names_each_first_attempts_mechanism(monke
     markdown = (tmp_path / "report.md").read_text()
     assert "- output size right on 1 of 2 test outputs" in markdown
     assert "first attempts by mechanism: stack 2" in markdown
+
+
+def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
+    import numpy as np
+
+    from dsl.task import TaskLimits
+
+    rng = np.random.default_rng(5)
+    grids = [rng.integers(0, 10, (60, 60)).tolist() for _ in range(21)]
+    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
+    data = {"train": train, "test": [{"input": grids[20], "output": grids[0]}]}
+    task = task_from_json(data, "big", TaskLimits(max_side=60))
+    config = EvalConfig(budget_seconds=3, workers=1, memory_mb_per_worker=2048)
+    [result] = run_batch([task], config, progress=None)
+    # "ok": the search stopped itself, neither killed at budget + margin nor out of memory
+    assert (result.status, result.error) == ("ok", None)
+    assert result.seconds < 3 + evaluate.HARD_TIMEOUT_MARGIN
