@@ -213,6 +213,9 @@ def _problem(cells: _Cells) -> _Problem | None:
     if not outputs:
         return None
     conditions, holds = _candidates(cells)
+    useful = np.count_nonzero(holds & cells.changed, axis=1) >= MIN_CLAUSE_CELLS
+    conditions = [c for c, keep in zip(conditions, useful, strict=True) if keep]
+    holds = holds[useful]
     colours = np.stack(values)
     changed = _pack(cells.changed)
     demos = _pack(cells.demos())
@@ -319,22 +322,41 @@ def _demos_decided(problem: _Problem, option: _Option, open_changed: np.ndarray)
     return int(np.count_nonzero(_count(decided & problem.demos)))
 
 
+def _worth(reach: int, best: _Option | None, room: int, criterion: str) -> int:
+    """The most conditions a clause deciding at most `reach` cells may have and still win."""
+    if best is None:
+        return room
+    value = _score(best, criterion)[0]
+    if criterion == "per_condition":
+        return min(room, int(reach // value)) if value else room
+    return room if reach >= value else 0
+
+
 def _next_clause(
     problem: _Problem, undecided: np.ndarray, room: int, criterion: str
 ) -> _Option | None:
-    """The best clause contradicting no open cell and seen in enough demonstrations."""
+    """The best clause contradicting no open cell and seen in enough demonstrations.
+
+    Outputs are tried by the most cells they could decide, so that later ones try only the
+    clause sizes that could still beat the best so far.
+    """
     open_changed = problem.changed & undecided
-    reach = int(_count(open_changed & problem.right).max())
-    if reach < MIN_CLAUSE_CELLS or reach * room < int(_count(open_changed)):
-        return None  # no clause, or too few conditions left to decide the rest
-    options = []
-    for o in range(len(problem.outputs)):
+    reach = _count(open_changed & problem.right)
+    if int(np.sort(reach)[::-1][:room].sum()) < int(_count(open_changed)):
+        return None  # each clause decides cells of one output: too few clauses left
+    best: _Option | None = None
+    for o in np.argsort(-reach, kind="stable"):
+        size = _worth(int(reach[o]), best, room, criterion)
+        if size < 1 or reach[o] < MIN_CLAUSE_CELLS:
+            break
         right = problem.right[o]
         wrong = undecided & problem.defined[o] & ~right
-        options += _best_for_output(problem.holds, _Target(o, open_changed & right, wrong, room))
-    options.sort(key=lambda option: _score(option, criterion), reverse=True)
-    supported = (o for o in options if _demos_decided(problem, o, open_changed) >= problem.need)
-    return next(supported, None)
+        target = _Target(int(o), open_changed & right, wrong, size)
+        for option in _best_for_output(problem.holds, target):
+            better = best is None or _score(option, criterion) > _score(best, criterion)
+            if better and _demos_decided(problem, option, open_changed) >= problem.need:
+                best = option
+    return best
 
 
 def _greedy(
@@ -371,8 +393,13 @@ def find_rule(
     problem = _problem(cells) if cells.changed.any() else None
     if problem is None:
         return None
-    found = [_greedy(problem, max_tests, criterion, budget) for criterion in CRITERIA]
-    rules = [rule for rule in found if rule is not None]
+    rules: list[Rule] = []
+    for criterion in CRITERIA:
+        if rules and rules[0].size <= 2:
+            break  # no rule of one condition exists, or the first criterion found it
+        rule = _greedy(problem, max_tests, criterion, budget)
+        if rule is not None:
+            rules.append(rule)
     return min(rules, key=lambda r: (r.size, len(r.clauses)), default=None)
 
 
