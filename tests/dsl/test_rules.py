@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dsl.cells import COLOUR_FEATURES, FEATURES, ROLES
-from dsl.program import Literal, Program, ProgramError, Ref, Step, parse, run
+from dsl.program import (
+    RULE_CONDITION_COST,
+    Literal,
+    Program,
+    ProgramError,
+    Ref,
+    Step,
+    literal_cost,
+    parse,
+    run,
+)
 from dsl.rules import (
     MAX_CONDITIONS,
     MAX_INT,
@@ -165,3 +175,10 @@ def test_apply_rule_leaves_its_input_alone():
     grid = np.array(BOX)
     apply_rule(grid, parse_rule("[colour=0 -> 1]"))
     assert same(grid, BOX)
+
+
+def test_a_rule_costs_more_the_more_conditions_it_tests():
+    short = parse("O = apply_rule(I, [enclosed -> 4])")
+    long = parse("O = apply_rule(I, [enclosed -> 4; colour=2 & n8(0)>=3 -> 1])")
+    assert literal_cost(Rule()) == literal_cost(3)
+    assert long.cost - short.cost == pytest.approx(2 * RULE_CONDITION_COST)
