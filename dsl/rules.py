@@ -33,7 +33,7 @@ MAX_CONDITIONS: Final = 3
 OPS: Final = {"colour": ("=", "!="), "int": ("=", ">=", "<="), "bool": ("is", "not")}
 """The comparisons each feature kind allows (a bool condition holds or does not)."""
 
-MAX_INT: Final = 999
+MAX_INT: Final = 9_999
 
 
 class RuleError(ValueError):
