@@ -29,7 +29,7 @@ from dsl.program import Program, ProgramError, check_types, parse, run
 from dsl.registry import registry
 from dsl.task import MAX_TASK_SIDE, Pair, TaskError, TaskLimits, load_task_file
 from dsl.types import NO_VALUE, values_equal
-from solver import MECHANISMS
+from solver import DEFAULT_MECHANISMS
 
 if TYPE_CHECKING:
     from benchmarks.evaluate import EvalConfig
@@ -458,7 +458,7 @@ def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--mechanisms",
-        default=",".join(MECHANISMS),
+        default=",".join(DEFAULT_MECHANISMS),
         help="answer generators to run, comma-separated (default %(default)s); "
         "search cannot be turned off",
     )

@@ -34,7 +34,15 @@ from benchmarks.evaluate import (
     text_or_na,
     write_outputs,
 )
-from solver import MECHANISMS, PRIOR_MODES, SearchConfig, Task, TaskError, load_tasks
+from solver import (
+    DEFAULT_MECHANISMS,
+    MECHANISMS,
+    PRIOR_MODES,
+    SearchConfig,
+    Task,
+    TaskError,
+    load_tasks,
+)
 
 DEFAULT_SETTINGS = "none,int8,int8+tta"
 OPTIONAL = tuple(m for m in MECHANISMS if m != "search")
@@ -181,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--mechanisms",
-        default=",".join(MECHANISMS),
+        default=",".join(DEFAULT_MECHANISMS),
         help="answer generators every setting starts from, comma-separated (default %(default)s)",
     )
     parser.add_argument(

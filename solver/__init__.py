@@ -7,7 +7,7 @@ the benchmarks) talk to the solver alone.
 from dsl.registry import Primitive
 from dsl.registry import registry as _registry
 from dsl.task import LoadResult, Task, TaskError, TaskLimits, load_tasks, task_from_json
-from solver.config import MECHANISMS, PRIOR_MODES, SearchConfig
+from solver.config import DEFAULT_MECHANISMS, MECHANISMS, PRIOR_MODES, SearchConfig
 from solver.guidance import prepare
 from solver.solution import Attempt, RankedProgram, Solution, Trace, TraceStep
 from solver.solve import solve
@@ -19,6 +19,7 @@ def primitives() -> list[Primitive]:
 
 
 __all__ = [
+    "DEFAULT_MECHANISMS",
     "MECHANISMS",
     "PRIOR_MODES",
     "Attempt",

@@ -12,7 +12,7 @@ import pytest
 
 from api.cli import build_parser, main
 from dsl.registry import registry
-from solver import MECHANISMS
+from solver import DEFAULT_MECHANISMS, MECHANISMS
 
 # Mirror left to right: solved by `O = flip_h(I)`.
 MIRROR = {
@@ -200,13 +200,13 @@ def test_solve_refuses_an_unknown_prior(capsys):
 
 
 @pytest.mark.parametrize("command", ["solve", "eval", "compare"])
-def test_mechanisms_default_to_all_and_reach_the_search_config(command):
+def test_mechanisms_default_to_the_default_set_and_reach_the_search_config(command):
     from api.cli import _search_config
 
     batch = [] if command == "solve" else ["--dataset", "arc-agi-1/training"]
     target = [str(EXAMPLE)] if command == "solve" else []
     args = build_parser().parse_args([command, *target, *batch])
-    assert _search_config(args).mechanisms == MECHANISMS
+    assert _search_config(args).mechanisms == DEFAULT_MECHANISMS
     args = build_parser().parse_args([command, *target, *batch, "--mechanisms", "search, stack"])
     assert _search_config(args).mechanisms == ("search", "stack")
 

@@ -179,7 +179,7 @@ def test_limits_bound_the_sides():
         "task 'abc': train[1].input has 3 columns; sides must be 1..2"
     )
     with pytest.raises(ValueError):
-        TaskLimits(max_side=31)
+        TaskLimits(max_side=61)
     with pytest.raises(ValueError):
         TaskLimits(max_train_pairs=0)
 
