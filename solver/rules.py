@@ -379,12 +379,22 @@ def _greedy(
     return Rule(tuple(clauses))
 
 
+def _distinct_pairs(sources: list[Grid], targets: list[Grid]) -> tuple[list[Grid], list[Grid]]:
+    """The (source, target) pairs with repeats dropped: a pair seen twice is one example."""
+    kept: dict[bytes, tuple[Grid, Grid]] = {}
+    for source, target in zip(sources, targets, strict=True):
+        key = bytes(str(source.shape), "ascii") + source.tobytes() + target.tobytes()
+        kept.setdefault(key, (source, target))
+    return [s for s, _ in kept.values()], [t for _, t in kept.values()]
+
+
 def find_rule(
     sources: list[Grid], targets: list[Grid], max_tests: int, budget: Budget | None = None
 ) -> Rule | None:
     """The shortest rule found that turns every source into its target (None if none fits)."""
     if any(s.shape != t.shape for s, t in zip(sources, targets, strict=True)):
         return None
+    sources, targets = _distinct_pairs(sources, targets)
     cells = _Cells(
         np.concatenate([s.ravel() for s in sources]).astype(np.int8),
         np.concatenate([t.ravel() for t in targets]).astype(np.int8),

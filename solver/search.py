@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dsl.program import INPUT, OUTPUT, Literal, Program, Ref, Step
+from dsl.program import INPUT, OUTPUT, Literal, Program, Ref, Step, literal_cost
 from dsl.registry import Primitive, registry
 from dsl.registry import get as get_primitive
 from dsl.task import Task
@@ -456,13 +456,13 @@ class Search:
         )
 
     def literal_row(self, node_type: str, literal: Any) -> int:
-        """The row of a constant (added if the search has not seeded it)."""
+        """The row of a constant (added if the search has not seeded it), priced by its size."""
         node = self._add(
             node_type,
             (literal,) * len(self.inputs),
             op=None,
             args=(),
-            cost=LITERAL_COST,
+            cost=literal_cost(literal),
             depth=0,
             literal=literal,
         )

@@ -20,6 +20,7 @@ from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
 from solver.params import Constants, infer_constants
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
+from solver.rules import induce_rules
 from solver.search import Budget, Search
 from solver.size import SizePrediction, predict_from_rules, predict_from_values
 from solver.solution import Attempt, GridList, RankedProgram, Solution, Trace, TraceStep
@@ -113,9 +114,17 @@ def _stack_budget(budget: Budget, config: SearchConfig) -> Budget:
     return Budget(min(budget.remaining(), config.stack_share * config.budget_seconds))
 
 
+def _rules(
+    search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
+) -> None:
+    rules_budget = Budget(min(budget.remaining(), config.rules_share * config.budget_seconds))
+    report = induce_rules(search, sizes, rules_budget, config)
+    stages.mechanisms["rules"] = asdict(report)
+
+
 def _plain_search_budget(budget: Budget, config: SearchConfig) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
-    reserve = 0.0
+    reserve = config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
     if config.uses("stack"):
         reserve += config.stack_share * config.budget_seconds
     if config.uses("augment"):
@@ -138,6 +147,8 @@ def _generate(
     sizes = predict_from_values(sizes, _output_shape_values(search))
     filter_sizes = sizes if config.uses("size") else None
     stack_sizes = sizes if config.uses("size") else SizePrediction(sizes.shapes, "", "none")
+    if config.uses("rules") and not _settled(search):
+        _rules(search, stack_sizes, budget, config, stages)
     if config.uses("stack") and not _settled(search):
         _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
     candidates = consistent_candidates(search, n_demos, "search")

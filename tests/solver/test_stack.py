@@ -6,8 +6,9 @@ import numpy as np
 
 from dsl.program import parse, run
 from solver import SearchConfig, solve
-from solver.config import MECHANISMS
 from tests.solver.conftest import all_but, make_task
+
+STACKING = ("search", "size", "stack")
 
 
 def _two_mirrors(grid: list[list[int]]) -> list[list[int]]:
@@ -43,7 +44,7 @@ def test_no_single_program_gives_the_two_mirrors():
 
 
 def test_a_stack_of_two_pieces_reproduces_every_demonstration_and_the_test():
-    solution = solve(TWO_MIRRORS, _config(MECHANISMS))
+    solution = solve(TWO_MIRRORS, _config(STACKING))
     assert solution.solved_demonstrations
     first = solution.attempts[0][0]
     assert first.mechanism == "stack"
@@ -52,7 +53,7 @@ def test_a_stack_of_two_pieces_reproduces_every_demonstration_and_the_test():
 
 
 def test_a_stacked_answer_prints_parses_and_reruns():
-    solution = solve(TWO_MIRRORS, _config(MECHANISMS))
+    solution = solve(TWO_MIRRORS, _config(STACKING))
     program = parse(solution.programs[0].text)
     assert str(program) == solution.programs[0].text
     for pair in TWO_MIRRORS.train + TWO_MIRRORS.test:
@@ -60,7 +61,7 @@ def test_a_stacked_answer_prints_parses_and_reruns():
 
 
 def test_the_trace_says_what_stacking_spent_and_made():
-    solution = solve(TWO_MIRRORS, _config(MECHANISMS))
+    solution = solve(TWO_MIRRORS, _config(STACKING))
     stack = solution.trace.mechanisms["stack"]
     assert stack["pieces"] >= 2 and stack["consistent"] >= 1
     assert stack["seconds"] < 10.0
