@@ -33,8 +33,17 @@ worker processes behind a bounded queue: when it is full the answer is 503 with 
 """
 
 
+DRAIN_FACTOR = 4
+"""An over-size body is read and dropped up to this many times the limit before the 413 goes out:
+a client still sending when the server closes sees a broken pipe or a reset, not the 413."""
+
+
 class BodyLimit:
-    """ASGI middleware: 413 for a body over `max_bytes`, by Content-Length or by actual size."""
+    """ASGI middleware: 413 for a body over `max_bytes`, by Content-Length or by actual size.
+
+    The rest of the body is drained first (up to `DRAIN_FACTOR` times the limit), so a client that
+    sends the whole body before reading the answer gets it; the connection is closed after it.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -47,6 +56,8 @@ class BodyLimit:
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length", b"0").decode("latin-1")
         if declared.isdigit() and int(declared) > self.max_bytes:
+            if int(declared) <= self.max_bytes * DRAIN_FACTOR:
+                await self._drain(receive, 0)
             await self._too_large(send, f"{declared} bytes")
             return
         chunks, size = [], 0
@@ -56,10 +67,13 @@ class BodyLimit:
                 return
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
+            more = message.get("more_body", False)
             if size > self.max_bytes:
+                if more:
+                    await self._drain(receive, size)
                 await self._too_large(send, f"over {self.max_bytes} bytes")
                 return
-            if not message.get("more_body", False):
+            if not more:
                 break
         body: Message | None = {"type": "http.request", "body": b"".join(chunks)}
 
@@ -71,6 +85,16 @@ class BodyLimit:
             return message
 
         await self.app(scope, replay, send)
+
+    async def _drain(self, receive: Receive, read: int) -> None:
+        """Read and drop the rest of the body (`read` bytes in so far), up to the drain bound."""
+        while read <= self.max_bytes * DRAIN_FACTOR:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            read += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     async def _too_large(self, send: Send, size: str) -> None:
         response = JSONResponse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -146,3 +147,22 @@ def test_sigterm_finishes_in_flight_requests_then_exits_cleanly():
         assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     finally:
         server.stop()
+
+
+def test_every_client_sees_the_413_for_a_body_over_the_limit(server):
+    # 3 MB against the default 1 MB limit: the server must read it (it drains up to a bound)
+    # before answering, or the client is still sending when the connection closes.
+    body = b" " * 3_000_000
+    statuses = []
+    for _ in range(20):
+        connection = http.client.HTTPConnection(HOST, server.port, timeout=10)
+        try:
+            connection.request(
+                "POST", "/solve", body=body, headers={"Content-Type": "application/json"}
+            )
+            response = connection.getresponse()
+            statuses.append(response.status)
+            assert "the limit is 1000000 bytes" in json.load(response)["detail"]
+        finally:
+            connection.close()
+    assert statuses == [413] * 20
