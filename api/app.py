@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.pool import JobFailed, JobTimeout, PoolBusy, PoolClosed, SolvePool, WorkerDied
-from api.routes import package_version, router
+from api.routes import package_version, router, solve_router
 from api.settings import Settings
 from solver import TaskError
 
@@ -179,6 +179,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.include_router(solve_router(settings.limits))
     app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     _add_error_handlers(app)

@@ -1,6 +1,11 @@
-"""The service's routes: validate, hand the task to the worker pool, serialise the answer."""
+"""The service's routes: validate, hand the task to the worker pool, serialise the answer.
 
-from __future__ import annotations
+`router` holds the routes every app shares; `solve_router(limits)` makes POST /solve, whose body
+schema states the app's own task limits.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads the body model from the annotation of the
+# route that `solve_router` defines, which must be evaluated there, not looked up as a global name.
 
 import asyncio
 import contextlib
@@ -20,9 +25,10 @@ from api.schemas import (
     SolveIn,
     SolveOut,
     Timing,
+    request_model,
 )
 from api.settings import Settings
-from solver import primitives
+from solver import TaskLimits, primitives
 from viewer import viewer_page
 
 T = TypeVar("T")
@@ -69,25 +75,39 @@ async def _unless_client_goes(request: Request, work: Awaitable[T]) -> T | None:
     return job.result() if not job.cancelled() else None
 
 
-@router.post(
-    "/solve",
-    response_model=SolveOut,
-    summary="Solve an ARC task",
-    responses={
-        413: {"model": ErrorOut, "description": "The request body is too large."},
-        422: {"description": "The task is malformed; the message says where and why."},
-        500: {"model": ErrorOut, "description": "The solve worker died or the solver failed."},
-        503: {"model": ErrorOut, "description": "Busy or shutting down; see Retry-After."},
-        504: {"model": ErrorOut, "description": "The solve overran its budget and was killed."},
-    },
-)
-async def solve_task(
-    body: SolveIn,
-    request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    pool: Annotated[SolvePool, Depends(get_pool)],
+def solve_router(limits: TaskLimits) -> APIRouter:
+    """POST /solve for tasks within `limits` (as the body's JSON schema says)."""
+    routes = APIRouter()
+    body_model: type[SolveIn] = request_model(limits)
+
+    @routes.post(
+        "/solve",
+        response_model=SolveOut,
+        summary="Solve an ARC task",
+        responses={
+            413: {"model": ErrorOut, "description": "The request body is too large."},
+            422: {"description": "The task is malformed; the message says where and why."},
+            500: {"model": ErrorOut, "description": "The solve worker died or the solver failed."},
+            503: {"model": ErrorOut, "description": "Busy or shutting down; see Retry-After."},
+            504: {"model": ErrorOut, "description": "The solve overran its budget and was killed."},
+        },
+    )
+    async def solve_task(
+        body: body_model,
+        request: Request,
+        settings: Annotated[Settings, Depends(get_settings)],
+        pool: Annotated[SolvePool, Depends(get_pool)],
+    ) -> SolveOut | Response:
+        """Search programs that reproduce the demonstrations; two attempts per test input."""
+        return await _solve(body, request, settings, pool)
+
+    return routes
+
+
+async def _solve(
+    body: SolveIn, request: Request, settings: Settings, pool: SolvePool
 ) -> SolveOut | Response:
-    """Search programs that reproduce the demonstrations; two attempts per test input."""
+    """Check the task against the app's limits, solve it in the pool, serialise the answer."""
     loop = asyncio.get_running_loop()
     arrived = loop.time()
     task = body.to_task(settings.limits)

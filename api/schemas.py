@@ -1,16 +1,29 @@
 """Request and response bodies of the service.
 
-Grids are checked cell by cell here (integers 0-9); the rest of what makes a task valid (rows of
-equal length, sides 1..30, 1..20 train and 1..10 test pairs) is checked by the solver's own task
-parser, `task_from_json`, so the service and the command line accept exactly the same tasks.
+What makes a task valid (cells 0-9, rows of equal length, sides 1..max side, 1..20 train and
+1..10 test pairs) is checked by the solver's own task parser, `task_from_json`, so the service and
+the command line accept exactly the same tasks; here grids are checked cell by cell (integers 0-9).
+`request_model(limits)` states the same limits as JSON-schema bounds in /openapi.json, so a client
+generated from it cannot build a task the server refuses (short of ragged rows, which JSON schema
+cannot express).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    create_model,
+)
 
+from api.pool import MIN_SOLVE_SECONDS
 from solver import Task, TaskLimits, task_from_json
 
 TraceLevel = Literal["none", "summary", "full"]
@@ -22,16 +35,31 @@ def _colour(value: int) -> int:
     return value
 
 
-Colour = Annotated[StrictInt, AfterValidator(_colour)]
-# fail_fast: one error per bad grid, not one per cell.
-Row = Annotated[list[Colour], Field(fail_fast=True)]
-Grid = Annotated[
-    list[Row],
-    Field(
-        fail_fast=True,
-        description="Rows of colours 0-9; 1..30 rows, each of the same 1..30 cells.",
-    ),
+Colour = Annotated[
+    StrictInt, AfterValidator(_colour), Field(json_schema_extra={"minimum": 0, "maximum": 9})
 ]
+
+
+def _items(most: int) -> dict[str, int]:
+    """JSON-schema bounds of a list of 1..most items (the parser checks them)."""
+    return {"minItems": 1, "maxItems": most}
+
+
+def grid_type(max_side: int) -> Any:
+    """A grid of 1..max_side rows of 1..max_side colours; fail_fast: one error per bad grid."""
+    row = Annotated[list[Colour], Field(fail_fast=True, json_schema_extra=_items(max_side))]
+    return Annotated[
+        list[row],
+        Field(
+            fail_fast=True,
+            json_schema_extra=_items(max_side),
+            description=f"Rows of colours 0-9; 1..{max_side} rows, each of the same "
+            f"1..{max_side} cells.",
+        ),
+    ]
+
+
+Grid = grid_type(TaskLimits().max_side)
 
 EXAMPLE_TASK: dict[str, Any] = {
     "train": [
@@ -51,11 +79,18 @@ EXAMPLE_TASK: dict[str, Any] = {
 # -------------------------------------------------------------------------------------- request
 
 
-class PairIn(BaseModel):
-    """One example: an input grid and its output (optional, and ignored, for test pairs)."""
+class TrainPairIn(BaseModel):
+    """A demonstration: an input grid and its output."""
 
     input: Grid
-    output: Grid | None = None
+    output: Grid
+
+
+class TestPairIn(BaseModel):
+    """A test input; an output, if sent, is ignored (accepted and dropped unchecked)."""
+
+    input: Grid
+    output: Any = Field(None, description="Ignored: accepted and dropped without validation.")
 
 
 class SolveIn(BaseModel):
@@ -63,11 +98,21 @@ class SolveIn(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_TASK]})
 
-    train: list[PairIn] = Field(description="Demonstrations: 1..20 pairs, outputs required.")
-    test: list[PairIn] = Field(description="Test inputs: 1..10 pairs; outputs are ignored.")
+    train: list[TrainPairIn] = Field(
+        json_schema_extra=_items(TaskLimits().max_train_pairs),
+        description="Demonstrations, outputs required.",
+    )
+    test: list[TestPairIn] = Field(
+        json_schema_extra=_items(TaskLimits().max_test_pairs),
+        description="Test inputs; their outputs are ignored.",
+    )
     task_id: str = Field("task", min_length=1, max_length=100, description="Echoed back.")
-    budget_seconds: float | None = Field(
-        None, gt=0, description="Seconds for the search; capped by the server's maximum."
+    budget_seconds: StrictFloat | None = Field(
+        None,
+        ge=MIN_SOLVE_SECONDS,
+        description=f"Seconds for the search, at least {MIN_SOLVE_SECONDS} (less is refused: "
+        "a solve needs that long); capped by the server's maximum. The response's "
+        "timing.budget_seconds is the budget used.",
     )
     trace: TraceLevel = Field(
         "summary",
@@ -79,10 +124,36 @@ class SolveIn(BaseModel):
     def to_task(self, limits: TaskLimits) -> Task:
         """The solver's Task; TaskError (with a message saying where and why) if invalid."""
         data = {
-            "train": [pair.model_dump() for pair in self.train],
+            "train": [{"input": pair.input, "output": pair.output} for pair in self.train],
             "test": [{"input": pair.input} for pair in self.test],
         }
         return task_from_json(data, self.task_id, limits)
+
+
+@cache
+def request_model(limits: TaskLimits) -> type[SolveIn]:
+    """SolveIn whose JSON schema states `limits`: grid sides and numbers of pairs."""
+    grid = grid_type(limits.max_side)
+    train_pair = create_model(
+        "TrainPairIn", __base__=TrainPairIn, __doc__=TrainPairIn.__doc__, input=grid, output=grid
+    )
+    test_pair = create_model(
+        "TestPairIn", __base__=TestPairIn, __doc__=TestPairIn.__doc__, input=grid
+    )
+    train, test = SolveIn.model_fields["train"], SolveIn.model_fields["test"]
+    return create_model(
+        "SolveIn",
+        __base__=SolveIn,
+        __doc__=SolveIn.__doc__,
+        train=(
+            list[train_pair],
+            Field(json_schema_extra=_items(limits.max_train_pairs), description=train.description),
+        ),
+        test=(
+            list[test_pair],
+            Field(json_schema_extra=_items(limits.max_test_pairs), description=test.description),
+        ),
+    )
 
 
 # ------------------------------------------------------------------------------------- response
@@ -163,7 +234,9 @@ class FullTrace(TraceSummary):
 class Timing(BaseModel):
     """Where the request's time went, in seconds."""
 
-    budget_seconds: float = Field(description="The budget used: requested or default, capped.")
+    budget_seconds: float = Field(
+        description="The budget used: requested or default, capped at the server's maximum."
+    )
     queued_seconds: float = Field(description="Waiting for a free worker (part of the budget).")
     solve_seconds: float = Field(description="The solver's own time.")
     total_seconds: float = Field(description="From the request's arrival to the answer.")

@@ -2,8 +2,8 @@
 
 ARCSYNTH_WORKERS           solve worker processes (default: the number of CPU cores)
 ARCSYNTH_QUEUE             requests that may wait for a worker; beyond that, 503 (default 8)
-ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none (default 10)
-ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds (default 30)
+ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none, at least 0.1 (10)
+ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds, 0.1..3600 (default 30)
 ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (default 2)
 ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
 ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from api.pool import MIN_SOLVE_SECONDS
 from solver import PRIOR_MODES, SearchConfig, TaskLimits
 
 START_METHODS = ("spawn", "forkserver", "fork")
@@ -50,10 +51,11 @@ class Settings:
             problems.append("workers must be at least 1")
         if self.queue < 0:
             problems.append("queue must be 0 or more")
-        if not 0 < self.max_budget <= 3600:
-            problems.append("max_budget must be in (0, 3600] seconds")
-        if not 0 < self.default_budget <= self.max_budget:
-            problems.append("default_budget must be in (0, max_budget]")
+        # A solve always gets MIN_SOLVE_SECONDS: a smaller budget would be reported, not used.
+        if not MIN_SOLVE_SECONDS <= self.max_budget <= 3600:
+            problems.append(f"max_budget must be in [{MIN_SOLVE_SECONDS}, 3600] seconds")
+        if not MIN_SOLVE_SECONDS <= self.default_budget <= self.max_budget:
+            problems.append(f"default_budget must be in [{MIN_SOLVE_SECONDS}, max_budget]")
         if self.timeout_margin <= 0:
             problems.append("timeout_margin must be positive")
         if self.max_body_bytes < 1:

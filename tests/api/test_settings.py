@@ -58,8 +58,10 @@ def test_the_default_budget_follows_a_lower_maximum():
         ({"ARCSYNTH_WORKERS": "two"}, "ARCSYNTH_WORKERS='two' is not a valid int"),
         ({"ARCSYNTH_WORKERS": "0"}, "workers must be at least 1"),
         ({"ARCSYNTH_QUEUE": "-1"}, "queue must be 0 or more"),
-        ({"ARCSYNTH_DEFAULT_BUDGET": "50"}, "default_budget must be in (0, max_budget]"),
-        ({"ARCSYNTH_MAX_BUDGET": "0"}, "max_budget must be in (0, 3600] seconds"),
+        ({"ARCSYNTH_DEFAULT_BUDGET": "50"}, "default_budget must be in [0.1, max_budget]"),
+        ({"ARCSYNTH_DEFAULT_BUDGET": "0.05"}, "default_budget must be in [0.1, max_budget]"),
+        ({"ARCSYNTH_MAX_BUDGET": "0"}, "max_budget must be in [0.1, 3600] seconds"),
+        ({"ARCSYNTH_MAX_BUDGET": "0.05"}, "max_budget must be in [0.1, 3600] seconds"),
         ({"ARCSYNTH_START_METHOD": "thread"}, "start_method must be one of spawn"),
     ],
 )
