@@ -16,6 +16,9 @@ rules: a per-cell decision list induced from the demonstrations finishes a grid 
 shape (solver/rules.py).
 """
 
+AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
+"""Transforms whose images of the pairs `augment` appends (the two diagonal flips)."""
+
 DEFAULT_MECHANISMS = ("search", "size", "stack", "rules")
 """The generators on by default: augment measured no gain on the development sample (see
 benchmarks/results/2026-12-01-answers-ablation.md) and stays available for ablations."""
@@ -35,6 +38,14 @@ class SearchConfig:
     the `prior_free_top_k`-th most likely primitive, clipped to [0, `prior_max_penalty`], so
     likely primitives are tried first and none is excluded. With `tta` the prior's head is
     refitted on the task's own inputs first, in at most `tta_budget_fraction` of the budget.
+
+    `mechanisms` names the answer generators that run (see MECHANISMS); each after the search
+    runs only while no sure consistent program is found, in its share of the budget: `rules`
+    (`rules_share`; at most `rules_max_sources` source grids and `rules_max_tests` conditions
+    per rule), `stack` (`stack_share`; the `stack_max_pieces` cheapest of the grids of the
+    output's shape, of which the search keeps up to `max_pieces` that its beam turns away;
+    at most `stack_max_layers` layers), `augment` (`augment_share`; the pairs' images under
+    `augment_transforms`). The first search stops early enough to leave those shares.
     """
 
     budget_seconds: float = 30.0
@@ -63,7 +74,7 @@ class SearchConfig:
     stack_max_layers: int = 8
     stack_share: float = 0.05
     augment_share: float = 0.3
-    augment_transforms: tuple[str, ...] = ("transpose", "antitranspose")
+    augment_transforms: tuple[str, ...] = AUGMENT_TRANSFORMS
     rules_share: float = 0.1
     rules_max_sources: int = 20
     rules_max_tests: int = 8
@@ -89,5 +100,10 @@ class SearchConfig:
             raise ValueError(f"prior must be one of {', '.join(PRIOR_MODES)}, not {self.prior!r}")
         if not 0 <= self.shape_beam <= self.grid_beam:
             raise ValueError("shape_beam must be between 0 and grid_beam")
+        if not set(self.augment_transforms) <= set(AUGMENT_TRANSFORMS):
+            raise ValueError(f"augment_transforms may hold {', '.join(AUGMENT_TRANSFORMS)} only")
+        shares = self.rules_share + self.stack_share * 2 + self.augment_share
+        if min(self.rules_share, self.stack_share, self.augment_share) < 0 or shares >= 0.9:
+            raise ValueError("the generators' budget shares must be >= 0 and leave the search 10%")
         if not 0.0 <= self.tta_budget_fraction <= 0.15:
             raise ValueError("tta_budget_fraction must be in [0, 0.15]")
