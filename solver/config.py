@@ -44,8 +44,10 @@ class SearchConfig:
     (`rules_share`; at most `rules_max_sources` source grids and `rules_max_tests` conditions
     per rule), `stack` (`stack_share`; the `stack_max_pieces` cheapest of the grids of the
     output's shape, of which the search keeps up to `max_pieces` that its beam turns away;
-    at most `stack_max_layers` layers), `augment` (`augment_share`; the pairs' images under
-    `augment_transforms`). The first search stops early enough to leave those shares.
+    at most `stack_max_layers` layers, each explaining cells in `stack_min_layer_demos`
+    demonstrations or in all that have cells left), `augment` (`augment_share`; the pairs'
+    images under `augment_transforms`). The first search stops early enough to leave those
+    shares.
     """
 
     budget_seconds: float = 30.0
@@ -72,6 +74,7 @@ class SearchConfig:
     max_pieces: int = 8_000
     stack_max_pieces: int = 6_000
     stack_max_layers: int = 8
+    stack_min_layer_demos: int = 1
     stack_share: float = 0.05
     augment_share: float = 0.3
     augment_transforms: tuple[str, ...] = AUGMENT_TRANSFORMS

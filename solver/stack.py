@@ -138,19 +138,33 @@ def _count(bits: np.ndarray) -> np.ndarray:
     return np.bitwise_count(bits).sum(axis=-1, dtype=np.int64)
 
 
-def _best_layer(bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray) -> Layer | None:
+def _demos_reached(bits: _PieceBits, cells: np.ndarray) -> np.ndarray:
+    """Per row of packed cells: in how many demonstrations it has a cell."""
+    reached = np.zeros(cells.shape[0], dtype=np.int64)
+    for demo in bits.demo_masks:
+        reached += _count(cells & demo) > 0
+    return reached
+
+
+def _best_layer(
+    bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray, min_demos: int
+) -> Layer | None:
     """The layer that explains the most cared-for cells and contradicts none still unexplained.
 
+    It must explain cells in `min_demos` demonstrations (or in every one with cells left):
+    a layer that explains one demonstration only is an exception, not part of the answer.
     Ties go to the cheaper piece, then to a piece's own colours over one painted colour.
     """
     best: tuple[int, float, int] | None = None  # (gain, -cost, -uses a colour)
     chosen: Layer | None = None
     everything = np.full((1, unexplained.size), 255, dtype=np.uint8)
+    left = int(_demos_reached(bits, unexplained[None, :])[0])
     for mask, active in (("coloured", bits.coloured), ("black", bits.black), ("all", everything)):
-        gain = _count(np.broadcast_to(active & unexplained & care, bits.wrong.shape))
+        open_active = np.broadcast_to(active & unexplained, bits.wrong.shape)
+        gain = _count(open_active & care)
+        gain *= _demos_reached(bits, open_active) >= min(min_demos, left)
         if gain.max() == 0:
             continue
-        open_active = active & unexplained
         options = (
             [(None, bits.wrong)]
             if mask == "all"
@@ -158,7 +172,7 @@ def _best_layer(bits: _PieceBits, unexplained: np.ndarray, care: np.ndarray) -> 
             + [(colour, other[None, :]) for colour, other in bits.other_than.items()]
         )
         for colour, wrong in options:
-            valid = gain * (_count(np.broadcast_to(open_active & wrong, bits.wrong.shape)) == 0)
+            valid = gain * (_count(open_active & wrong) == 0)
             top = int(valid.max())
             if top == 0:
                 continue
@@ -178,12 +192,14 @@ def _active_row(bits: _PieceBits, layer: Layer) -> np.ndarray:
     return np.full(bits.wrong.shape[1], 255, dtype=np.uint8)
 
 
-def _greedy_layers(bits: _PieceBits, care: np.ndarray, max_layers: int) -> list[Layer]:
+def _greedy_layers(
+    bits: _PieceBits, care: np.ndarray, max_layers: int, min_demos: int
+) -> list[Layer]:
     """Layers top first, each explaining cells no layer above it explains."""
     unexplained = np.packbits(np.ones(bits.cells, dtype=bool))
     layers: list[Layer] = []
     while len(layers) < max_layers and unexplained.any():
-        layer = _best_layer(bits, unexplained, care)
+        layer = _best_layer(bits, unexplained, care, min_demos)
         if layer is None:
             break
         layers.append(layer)
@@ -236,7 +252,7 @@ def stack_pieces(
     for care in cares:
         if budget.expired():
             break
-        layers = _greedy_layers(bits, care, config.stack_max_layers)
+        layers = _greedy_layers(bits, care, config.stack_max_layers, config.stack_min_layer_demos)
         report.stacks_tried += 1
         single = len(layers) == 1 and layers[0].colour is None
         if not layers or single or tuple(layers) in seen:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from dsl.program import parse, run
 from solver import SearchConfig, solve
+from solver.stack import Layer, _greedy_layers, _PieceBits
 from tests.solver.conftest import all_but, make_task
 
 STACKING = ("search", "size", "stack")
@@ -89,3 +92,37 @@ def test_a_layer_may_paint_one_colour_through_a_pieces_mask():
     assert solution.solved_demonstrations
     assert "_as(" in solution.programs[0].text  # paint_coloured_as or paint_black_as
     assert solution.attempts[0][0].grid == task.test[0].output.tolist()
+
+
+def test_layers_that_must_reach_two_demonstrations_still_stack_the_two_mirrors():
+    config = replace(_config(STACKING), stack_min_layer_demos=2)
+    solution = solve(TWO_MIRRORS, config)
+    assert solution.attempts[0][0].grid == TWO_MIRRORS.test[0].output.tolist()
+
+
+def _bits(pieces: list[list[int]], target: list[int], demo_sizes: list[int]) -> _PieceBits:
+    """Packed piece cells over demonstrations of the given sizes (flattened, one after another)."""
+    grid, goal = np.array(pieces), np.array(target)
+    starts = np.cumsum([0, *demo_sizes])
+    demos = [np.arange(goal.size) >= a for a in starts[:-1]]
+    demos = [d & (np.arange(goal.size) < b) for d, b in zip(demos, starts[1:], strict=True)]
+    return _PieceBits(
+        ids=list(range(len(pieces))),
+        wrong=np.packbits(grid != goal, axis=1),
+        coloured=np.packbits(grid != 0, axis=1),
+        black=np.packbits(grid == 0, axis=1),
+        costs=np.ones(len(pieces)),
+        demo_masks=[np.packbits(d) for d in demos],
+        cells=goal.size,
+        other_than={int(c): np.packbits(goal != c) for c in np.unique(goal)},
+    )
+
+
+def test_a_layer_reaching_one_demonstration_only_is_refused_when_two_are_required():
+    target = [2, 2, 2, 2, 2, 2, 3, 3, 0, 0]  # demonstration 0: six cells; 1: four
+    one_demo = [2, 2, 2, 2, 2, 2, 0, 0, 0, 0]  # right, but coloured in demonstration 0 only
+    two_demos = [2, 2, 0, 0, 0, 0, 3, 3, 0, 0]
+    bits = _bits([one_demo, two_demos], target, [6, 4])
+    care = np.packbits(np.ones(10, dtype=bool))
+    assert _greedy_layers(bits, care, 8, min_demos=1)[0] == Layer(0, "coloured")
+    assert _greedy_layers(bits, care, 8, min_demos=2)[0] == Layer(1, "coloured")
