@@ -338,8 +338,8 @@ def evaluate_into(
     done = {i: _from_entry(e) for i, e in journal.kept.items() if i in wanted}
 
     def keep(result: TaskResult) -> None:
+        done[result.task_id] = result  # first: a signal after the journal line must not lose it
         journal.add(asdict(result))
-        done[result.task_id] = result
         finished = [done[t.id] for t in tasks if t.id in done]
         report = summarise(finished, config, dataset, len(tasks))
         write_outputs(out, finished, report, html=False)
