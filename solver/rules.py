@@ -24,7 +24,7 @@ from dsl.rules import Clause, Condition, Rule, compare_colours, compare_ints
 from dsl.types import Grid
 from solver.config import SearchConfig
 from solver.search import Budget, Search
-from solver.size import SizePrediction
+from solver.size import SizePrediction, has_output_shapes
 
 MIN_CLAUSE_CELLS = 2
 """Fewest changed cells a clause must decide: one cell is an exception, not a rule."""
@@ -416,15 +416,6 @@ def find_rule(
 # ------------------------------------------------------------------------------------- sources
 
 
-def _has_output_shapes(search: Search, row: int, sizes: SizePrediction) -> bool:
-    values = search.nodes[row].values
-    demos = zip(values[: search.n_train], search.targets, strict=True)
-    if not all(v.shape == t.shape for v, t in demos):
-        return False
-    tests = zip(values[search.n_train :], sizes.shapes, strict=True)
-    return not sizes.known or all(v.shape == shape for v, shape in tests)
-
-
 def rule_sources(search: Search, sizes: SizePrediction, limit: int) -> list[int]:
     """Grid rows a rule may finish: the input first, then the cheapest, one per demo values."""
     rows = [
@@ -432,7 +423,7 @@ def rule_sources(search: Search, sizes: SizePrediction, limit: int) -> list[int]
         for i in search.by_type.get("Grid", ())
         if search.nodes[i].op != "apply_rule"
         and search.nodes[i].score < 1.0
-        and _has_output_shapes(search, i, sizes)
+        and has_output_shapes(search.nodes[i].values, search.targets, sizes)
     ]
     rows.sort(key=lambda i: (i != 0, search.nodes[i].cost, i))
     chosen, seen = [], set()

@@ -87,6 +87,16 @@ def predict_from_values(
     return SizePrediction(tuple(shapes), f"the shape of {last_line}", "search")
 
 
+def has_output_shapes(values: tuple, targets: list, prediction: SizePrediction) -> bool:
+    """Whether a value vector (demonstrations first, then tests) has every demonstration
+    output's shape and, where the prediction is known, every predicted test shape."""
+    n_demos = len(targets)
+    if any(v.shape != t.shape for v, t in zip(values[:n_demos], targets, strict=True)):
+        return False
+    tests = zip(values[n_demos:], prediction.shapes, strict=True)
+    return not prediction.known or all(v.shape == shape for v, shape in tests)
+
+
 def sizes_right(prediction: SizePrediction, task: Task) -> list[bool | None]:
     """Per test input: whether the predicted shape is the known output's (None if unknown)."""
     return [

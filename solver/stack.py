@@ -19,7 +19,7 @@ import numpy as np
 
 from solver.config import SearchConfig
 from solver.search import Budget, Search
-from solver.size import SizePrediction
+from solver.size import SizePrediction, has_output_shapes
 
 MASKS = ("coloured", "black", "all")
 """Which cells of a piece a layer paints (colour 0 is black)."""
@@ -70,19 +70,6 @@ class _PieceBits:
     other_than: dict[int, np.ndarray]  # per output colour: the cells the output has not it
 
 
-def _has_output_shapes(search: Search, node_id: int, sizes: SizePrediction) -> bool:
-    values = search.nodes[node_id].values
-    demo_ok = all(
-        v.shape == t.shape for v, t in zip(values[: search.n_train], search.targets, strict=True)
-    )
-    if not demo_ok:
-        return False
-    if not sizes.known:
-        return True
-    tests = values[search.n_train :]
-    return all(v.shape == shape for v, shape in zip(tests, sizes.shapes, strict=True))
-
-
 def _constant_pieces(search: Search, base: int) -> list[int]:
     """One-colour grids of the output's shape, one per colour the task's constants hold."""
     colour_rows = [i for i in search.by_type.get("Colour", ()) if search.nodes[i].op is None]
@@ -95,7 +82,8 @@ def collect_pieces(search: Search, sizes: SizePrediction, limit: int) -> list[in
     rows = [
         i
         for i in search.by_type.get("Grid", ())
-        if _has_output_shapes(search, i, sizes) and search.nodes[i].score < 1.0
+        if has_output_shapes(search.nodes[i].values, search.targets, sizes)
+        and search.nodes[i].score < 1.0
     ]
     rows.sort(key=lambda i: (search.nodes[i].cost, i))
     if rows:
