@@ -55,13 +55,15 @@ def consistent_candidates(search: Search, n_demos: int, mechanism: str) -> list[
     """
     made = []
     for found in search.found:
-        label = found.mechanism if mechanism == "search" else f"{mechanism}+{found.mechanism}"
+        label = mechanism if found.mechanism == "search" else found.mechanism
+        if mechanism != "search" and found.mechanism != "search":
+            label = f"{mechanism}+{found.mechanism}"
         made.append(
             Candidate(
                 program=search.program(found.node, found.colour_map),
                 predictions=_predictions(search, found),
                 cost=found.cost,
-                mechanism=label.replace("augment+search", "augment"),
+                mechanism=label,
                 consistent=True,
                 demos_matched=n_demos,
                 demo_accuracy=1.0,
