@@ -65,14 +65,9 @@ def _output_shape_values(search: Search) -> list[tuple[str, tuple[tuple[int, int
 def _stack(
     search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
 ) -> None:
-    report = stack_pieces(search, sizes, budget, config)
+    report = asdict(stack_pieces(search, sizes, budget, config))
     previous = stages.mechanisms.get("stack", {})
-    stages.mechanisms["stack"] = {
-        "seconds": previous.get("seconds", 0.0) + report.seconds,
-        "pieces": previous.get("pieces", 0) + report.pieces,
-        "stacks_added": previous.get("stacks_added", 0) + report.stacks_added,
-        "consistent": previous.get("consistent", 0) + report.consistent,
-    }
+    stages.mechanisms["stack"] = {k: previous.get(k, 0) + v for k, v in report.items()}
 
 
 def _search_summary(search: Search, seconds: float) -> dict[str, Any]:

@@ -13,7 +13,7 @@ stack prints, parses and reruns like any program, and its cost counts every piec
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -53,7 +53,6 @@ class StackReport:
     stacks_added: int = 0
     consistent: int = 0
     seconds: float = 0.0
-    layers: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,6 @@ def stack_pieces(
         row = _build(search, bits, layers)
         if row is not None:
             report.stacks_added += 1
-            report.layers.append(len(layers))
             report.consistent += len(search.found) - before
     report.seconds = time.monotonic() - started
     return report

@@ -50,12 +50,18 @@ def test_speedup_pairs_only_tasks_both_runs_solved():
     assert (speedup["median_baseline"], speedup["median"]) == (250, 100)
 
 
-def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
+def _flip_task_folder(tmp_path):
+    """A folder holding one left-right flip task with its test output."""
     folder = tmp_path / "tasks"
     folder.mkdir()
     task = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
     task["test"][0]["output"] = [[4, 3]]
     (folder / "flip.json").write_text(json.dumps(task))
+    return folder
+
+
+def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
+    folder = _flip_task_folder(tmp_path)
     out = tmp_path / "out"
     argv = ["--dataset", str(folder), "--budget", "3", "--workers", "1", "--out", str(out)]
     assert main([*argv, "--settings", "none,int8"]) == 0
@@ -67,11 +73,7 @@ def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
 
 
 def test_ablation_runs_mechanism_settings_on_the_mechanisms_asked_for(tmp_path, capsys):
-    folder = tmp_path / "tasks"
-    folder.mkdir()
-    task = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
-    task["test"][0]["output"] = [[4, 3]]
-    (folder / "flip.json").write_text(json.dumps(task))
+    folder = _flip_task_folder(tmp_path)
     out = tmp_path / "out"
     argv = ["--dataset", str(folder), "--budget", "3", "--workers", "1", "--out", str(out)]
     argv += ["--mechanisms", "search,stack,size"]
