@@ -26,9 +26,11 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import statistics
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from solver import SearchConfig, TaskLimits, prepare, primitives, solve, task_from_json
 
@@ -42,6 +44,13 @@ START_TIMEOUT = 60.0
 
 STOP_TIMEOUT = 5.0
 """Seconds a worker asked to stop may take before it is killed."""
+
+RETRY_SLACK = 0.1
+"""Seconds a solve may run past its budget (the search stops, the answer is sent back): added to
+a job's budget when Retry-After estimates when it ends."""
+
+MAX_RETRY_AFTER = 60
+"""The largest Retry-After the pool sends, in seconds."""
 
 
 class PoolError(Exception):
@@ -90,6 +99,68 @@ class JobResult:
     budget_seconds: float
     queued_seconds: float
     run_seconds: float
+
+
+# ------------------------------------------------------------------------------- Retry-After
+
+
+class Running(NamedTuple):
+    """A job on a worker, in loop time: when it started and when its budget ends."""
+
+    started: float
+    budget_ends: float
+
+
+class Waiting(NamedTuple):
+    """A job waiting for a worker, in loop time: the latest it may start (else it gives up with
+    503) and when its budget ends."""
+
+    latest_start: float
+    budget_ends: float
+
+
+def retry_after_seconds(
+    now: float,
+    workers: int,
+    running: Sequence[Running],
+    waiting: Sequence[Waiting],
+    typical: float | None = None,
+    until: str = "admitted",
+) -> int:
+    """Seconds a refused client should wait, estimated from the jobs ahead of it, never more.
+
+    A running job ends when its budget does (plus `RETRY_SLACK`), or sooner: after `typical`
+    seconds (recent jobs' time on a worker) if it has not run that long yet. A waiting job takes
+    the first worker that frees up, in arrival order, and gives up if none does by its latest
+    start. `until="admitted"` (the queue is full): until an admitted job leaves, which makes room
+    for one more. `until="worker"` (the client waited past its budget): until a worker would be
+    free for a new job behind all those waiting. Whole seconds, rounded up, at least 1 and at
+    most `MAX_RETRY_AFTER`; a worker that is not running a job (starting up) counts as free now.
+    """
+    if until not in ("admitted", "worker"):
+        raise ValueError(f"until must be 'admitted' or 'worker', not {until!r}")
+
+    def end(started: float, budget_ends: float) -> float:
+        if typical is not None and started + typical > now:
+            return min(budget_ends, started + typical) + RETRY_SLACK
+        return budget_ends + RETRY_SLACK
+
+    ends = [end(*job) for job in running]
+    free_now = [now] * max(workers - len(ends), 0)
+    if until == "admitted":
+        soonest = min([*ends, *free_now, *(job.latest_start for job in waiting)], default=now)
+    else:
+        frees = sorted([*ends, *free_now])
+        for job in waiting:
+            free = frees[0]
+            if free > job.latest_start:
+                continue  # it gives up; the worker stays free for the next one
+            started = max(free, now)
+            frees[0] = end(started, max(job.budget_ends, started + MIN_SOLVE_SECONDS))
+            frees.sort()
+        soonest = frees[0] if frees else now
+    wait = max(soonest - now, 0.0)
+    return max(1, min(MAX_RETRY_AFTER, math.ceil(wait - 1e-9)))
 
 
 # ---------------------------------------------------------------------------------- the worker
@@ -244,8 +315,8 @@ class SolvePool:
         self._context = mp.get_context(start_method)
         self._live: set[_Worker] = set()
         self._idle: list[_Worker] = []
-        self._busy: dict[_Worker, Job] = {}
-        self._waiters: deque[asyncio.Future[_Worker]] = deque()
+        self._busy: dict[_Worker, Running] = {}
+        self._waiters: deque[tuple[asyncio.Future[_Worker], Waiting]] = deque()
         self._admitted = 0
         self._drained = asyncio.Event()
         self._drained.set()
@@ -311,7 +382,7 @@ class SolvePool:
         self._admitted += 1
         self._drained.clear()
         try:
-            worker = await self._acquire(arrived + budget_seconds - MIN_SOLVE_SECONDS, arrived)
+            worker = await self._acquire(arrived, arrived + budget_seconds)
             started = loop.time()
             left = max(budget_seconds - (started - arrived), MIN_SOLVE_SECONDS)
             message = await self._run_on(worker, Job(task, task_id, limits, left), deadline)
@@ -325,7 +396,8 @@ class SolvePool:
 
     async def _run_on(self, worker: _Worker, job: Job, deadline: float) -> tuple[Any, ...]:
         """Send the job to the worker and wait for its answer; retire the worker on failure."""
-        self._busy[worker] = job
+        started = asyncio.get_running_loop().time()
+        self._busy[worker] = Running(started, started + job.budget_seconds)
         try:
             worker.send(job)
             message = await worker.receive(deadline)
@@ -346,15 +418,17 @@ class SolvePool:
         self._release(worker)
         return message
 
-    async def _acquire(self, latest_start: float, arrived: float) -> _Worker:
-        """An idle, live worker; PoolBusy if none frees up before `latest_start` (loop time)."""
+    async def _acquire(self, arrived: float, budget_ends: float) -> _Worker:
+        """An idle, live worker; PoolBusy if none frees up while `MIN_SOLVE_SECONDS` of the
+        budget (ending at `budget_ends`, loop time) are left."""
         loop = asyncio.get_running_loop()
+        latest_start = budget_ends - MIN_SOLVE_SECONDS
         while True:
             if self._idle:
                 worker = self._idle.pop()
             else:
                 waiter: asyncio.Future[_Worker] = loop.create_future()
-                self._waiters.append(waiter)
+                self._waiters.append((waiter, Waiting(latest_start, budget_ends)))
                 try:
                     async with asyncio.timeout(max(latest_start - loop.time(), 0.0)):
                         worker = await waiter
@@ -364,7 +438,7 @@ class SolvePool:
                     raise PoolBusy(
                         f"waited {loop.time() - arrived:.1f} s for a solve worker and no "
                         "budget is left; retry later",
-                        self._retry_after(),
+                        self._retry_after(until="worker"),
                     ) from None
                 except BaseException:
                     if waiter.done() and not waiter.cancelled():
@@ -377,7 +451,7 @@ class SolvePool:
     def _release(self, worker: _Worker) -> None:
         """Give an idle worker to the longest-waiting job, or keep it idle."""
         while self._waiters:
-            waiter = self._waiters.popleft()
+            waiter, _ = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_result(worker)
                 return
@@ -420,11 +494,20 @@ class SolvePool:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    def _retry_after(self) -> int:
-        """Seconds until a slot is likely free: recent job time times jobs ahead per worker."""
+    def _retry_after(self, until: str = "admitted", now: float | None = None) -> int:
+        """Retry-After for a refused job, from the jobs running and waiting now (see
+        `retry_after_seconds`); `now` is the loop's time unless given."""
+        if now is None:
+            now = asyncio.get_running_loop().time()
         recent = self._recent_seconds
-        typical = sum(recent) / len(recent) if recent else 1.0
-        return max(1, min(60, math.ceil(typical * max(self._admitted, 1) / self.workers)))
+        return retry_after_seconds(
+            now,
+            self.workers,
+            list(self._busy.values()),
+            [waiting for waiter, waiting in self._waiters if not waiter.done()],
+            typical=statistics.median(recent) if recent else None,
+            until=until,
+        )
 
     # ------------------------------------------------------------------------ reports
 

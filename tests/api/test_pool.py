@@ -38,7 +38,8 @@ def test_503_with_retry_after_when_the_only_worker_is_busy_and_there_is_no_queue
         wait_until(lambda: pool.stats()["busy"] == 1)
         response = client.post("/solve", json=EXAMPLE)
         assert response.status_code == 503
-        assert int(response.headers["Retry-After"]) >= 1
+        # the busy job's 1 s budget ends within 1.1 s (budget and slack, rounded up: 2)
+        assert 1 <= int(response.headers["Retry-After"]) <= 2
         assert (
             "all 1 solve workers are busy and the queue of 0 is full" in response.json()["detail"]
         )
