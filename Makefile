@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DOCKER ?= docker
 IMAGE ?= arcsynth
 
-.PHONY: setup run serve test lint format clean docker-smoke
+.PHONY: setup run serve test lint format clean docker-smoke schema-fuzz
 
 setup: $(STAMP)
 
@@ -29,6 +29,12 @@ docker-smoke: setup
 	$(VENV)/bin/hadolint Dockerfile
 	BUILDAH_FORMAT=docker $(DOCKER) build -t $(IMAGE) .
 	$(PY) benchmarks/docker_smoke.py --docker $(DOCKER) --image $(IMAGE)
+
+# schemathesis (the `fuzz` extra) against a loopback server: every check, >= 10,000 cases; the
+# note goes to benchmarks/results/.
+schema-fuzz: setup
+	$(PY) -m pip install -q -e '.[fuzz]'
+	$(PY) -m benchmarks.schema_fuzz --max-examples 10000
 
 lint: setup
 	$(VENV)/bin/ruff check .
