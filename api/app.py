@@ -15,8 +15,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.pool import JobFailed, JobTimeout, PoolBusy, PoolClosed, SolvePool, WorkerDied
@@ -113,6 +115,28 @@ def _error(status: int, error: Exception, headers: dict[str, str] | None = None)
     return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
 
 
+def _message(error: dict) -> str:
+    """A validation error's message; for a JSON syntax error, with what the parser expected."""
+    reason = (error.get("ctx") or {}).get("error")
+    if error["type"] == "json_invalid" and isinstance(reason, str):
+        return f"{error['msg']}: {reason}"
+    return error["msg"]
+
+
+def _undecodable(cause: BaseException) -> dict:
+    """The 422 error for a body that could not be decoded as JSON at all (not a syntax error)."""
+    loc: list[str | int] = ["body"]
+    if isinstance(cause, UnicodeDecodeError):
+        loc.append(cause.start)
+        encoding = cause.encoding.upper().replace("-LE", "").replace("-BE", "")
+        why = f"its bytes are not {encoding} text ({cause.reason} at byte {cause.start})"
+    elif isinstance(cause, RecursionError):
+        why = "it is nested too deeply to parse"
+    else:
+        why = f"it could not be parsed ({type(cause).__name__})"
+    return {"type": "json_invalid", "loc": loc, "msg": f"the body is not valid JSON: {why}"}
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     """Map the solver's and the pool's errors to status codes with readable messages."""
 
@@ -121,9 +145,19 @@ def _add_error_handlers(app: FastAPI) -> None:
         # Where and why, without echoing the input: it may be large, or not even valid JSON
         # (Infinity and NaN parse, but cannot be written back).
         detail = [
-            {"type": e["type"], "loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()
+            {"type": e["type"], "loc": list(e["loc"]), "msg": _message(e)} for e in error.errors()
         ]
         return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        # FastAPI answers 400 "There was an error parsing the body" when the body cannot be
+        # decoded at all (bytes that are not UTF-8, nesting too deep), raised from that error.
+        # It is the same fault as a JSON syntax error, which gets 422: one documented status.
+        cause = error.__cause__
+        if error.status_code == 400 and cause is not None and not isinstance(cause, HTTPException):
+            return JSONResponse({"detail": [_undecodable(cause)]}, status_code=422)
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(TaskError)
     async def invalid_task(request: Request, error: TaskError) -> JSONResponse:

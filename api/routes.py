@@ -86,7 +86,10 @@ def solve_router(limits: TaskLimits) -> APIRouter:
         summary="Solve an ARC task",
         responses={
             413: {"model": ErrorOut, "description": "The request body is too large."},
-            422: {"description": "The task is malformed; the message says where and why."},
+            422: {
+                "description": "The body is not valid JSON or the task is malformed; the "
+                "message says where and why."
+            },
             500: {"model": ErrorOut, "description": "The solve worker died or the solver failed."},
             503: {"model": ErrorOut, "description": "Busy or shutting down; see Retry-After."},
             504: {"model": ErrorOut, "description": "The solve overran its budget and was killed."},

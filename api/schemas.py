@@ -2,31 +2,50 @@
 
 What makes a task valid (cells 0-9, rows of equal length, sides 1..max side, 1..20 train and
 1..10 test pairs) is checked by the solver's own task parser, `task_from_json`, so the service and
-the command line accept exactly the same tasks; here grids are checked cell by cell (integers 0-9).
-`request_model(limits)` states the same limits as JSON-schema bounds in /openapi.json, so a client
-generated from it cannot build a task the server refuses (short of ragged rows, which JSON schema
-cannot express).
+the command line accept exactly the same tasks; here grids are checked cell by cell (integers 0-9;
+as JSON Schema has it, a float with no fractional part is an integer: 3.0 is colour 3).
+`request_model(limits)` states the same limits as JSON-schema bounds in /openapi.json (rows of
+equal length too, as one branch per width), so a client generated from it cannot build a task the
+server refuses.
 """
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
     create_model,
 )
+from pydantic_core import PydanticCustomError
 
 from api.pool import MIN_SOLVE_SECONDS
 from solver import Task, TaskLimits, task_from_json
 
 TraceLevel = Literal["none", "summary", "full"]
+
+
+def _colour_from_float(value: Any) -> Any:
+    """A float with no fractional part as the colour it stands for (JSON Schema counts 3.0 as an
+    integer: 3.0 is colour 3); anything else as it is, for StrictInt to accept or refuse (true,
+    "3", 3.5, infinity and NaN are refused)."""
+    if type(value) is not float or not math.isfinite(value):
+        return value
+    if not value.is_integer():
+        raise PydanticCustomError(
+            "int_from_float", "Input should be a valid integer, got a number with a fractional part"
+        )
+    if not 0 <= value <= 9:  # said as a float: 1e300 as an int would be 301 digits
+        raise ValueError(f"colour {value:g} is outside 0-9")
+    return int(value)
 
 
 def _colour(value: int) -> int:
@@ -36,8 +55,12 @@ def _colour(value: int) -> int:
 
 
 Colour = Annotated[
-    StrictInt, AfterValidator(_colour), Field(json_schema_extra={"minimum": 0, "maximum": 9})
+    StrictInt,
+    BeforeValidator(_colour_from_float),
+    AfterValidator(_colour),
+    Field(json_schema_extra={"minimum": 0, "maximum": 9}),
 ]
+"""A colour 0-9: an integer, or a float with no fractional part (3.0 is colour 3)."""
 
 
 def _items(most: int) -> dict[str, int]:
@@ -45,14 +68,29 @@ def _items(most: int) -> dict[str, int]:
     return {"minItems": 1, "maxItems": most}
 
 
+def _same_width_rows(max_side: int) -> dict[str, Any]:
+    """JSON schema for rows of equal length: one branch per width, the row length fixed in each.
+
+    JSON Schema cannot compare one row's length with another's, but with the width bounded it
+    can list them: a grid matches `{"items": {"minItems": w, "maxItems": w}}` for some w in
+    1..max_side exactly when all its rows have w cells.
+    """
+    widths = [{"items": {"minItems": w, "maxItems": w}} for w in range(1, max_side + 1)]
+    return {**_items(max_side), "anyOf": widths}
+
+
 def grid_type(max_side: int) -> Any:
-    """A grid of 1..max_side rows of 1..max_side colours; fail_fast: one error per bad grid."""
+    """A grid of 1..max_side rows of 1..max_side colours; fail_fast: one error per bad grid.
+
+    Validated cell by cell here; rows of equal length are checked by the task parser. The JSON
+    schema states both (see `_same_width_rows`).
+    """
     row = Annotated[list[Colour], Field(fail_fast=True, json_schema_extra=_items(max_side))]
     return Annotated[
         list[row],
         Field(
             fail_fast=True,
-            json_schema_extra=_items(max_side),
+            json_schema_extra=_same_width_rows(max_side),
             description=f"Rows of colours 0-9; 1..{max_side} rows, each of the same "
             f"1..{max_side} cells.",
         ),
