@@ -126,6 +126,10 @@ def _row(name: str, report: dict[str, Any], speedup: dict[str, Any]) -> str:
         text_or_na(statistics.median(predict) * 1000 if predict else None, ".0f"),
         text_or_na(report["max_prior_seconds"], ".2f"),
         f"{report['size_right']}/{report['size_known']}",
+        ", ".join(
+            f"{name} {w['right']:.0f}/{w['won']:.0f}" for name, w in report["winners"].items()
+        )
+        or "-",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -141,11 +145,13 @@ def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any
         "- candidates to solution: on tasks where both the first setting and this one found a "
         "consistent program, median candidates before it (first setting -> this one) and the "
         "geometric mean of the per-task ratios",
+        "- right/won: over the tasks whose demonstrations a program reproduced, by the mechanism "
+        "of the first attempt, how many were solved of how many it won",
         "",
         "| setting | score (pass@2) | demos reproduced | median s to solution | median candidates "
         "to solution | paired candidates to solution | median prior inference ms | max prior "
-        "+ TTA s | output sizes right |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "+ TTA s | output sizes right | right/won by winning mechanism |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [_row(name, reports[name], speedups[name]) for name in reports]
     return "\n".join(lines) + "\n"

@@ -75,6 +75,7 @@ class TaskResult:
     predicted_sizes: list[list[int] | None] = field(default_factory=list)
     size_right: list[bool | None] = field(default_factory=list)
     first_mechanisms: list[str] = field(default_factory=list)
+    peak_rss_mb: float | None = None
     attempt_programs: list[list[dict[str, Any]]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
 
@@ -152,6 +153,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                     for pair in solution.attempts
                 ],
                 "steps": [asdict(step) for step in solution.trace.winner_steps],
+                "peak_rss_mb": _peak_rss_mb(),
             }
         )
     except BaseException as error:  # report anything, including MemoryError, to the parent
@@ -159,6 +161,11 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
         conn.send({"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()})
     finally:
         conn.close()
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _shape(size: Any) -> list[int] | None:
@@ -221,6 +228,7 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             first_mechanisms=message["first_mechanisms"],
             attempt_programs=message["attempt_programs"],
             steps=message["steps"],
+            peak_rss_mb=message.get("peak_rss_mb"),
         )
     result.score, result.test_solved = score_task(task, result.attempts)
     result.size_right = size_checks(task, result.predicted_sizes)
@@ -441,8 +449,38 @@ def summarise(
         "size_right": sum(check is True for r in results for check in r.size_right),
         "size_known": sum(check is not None for r in results for check in r.size_right),
         "first_mechanisms": dict(Counter(m for r in results for m in r.first_mechanisms)),
+        "winners": winners_by_mechanism(results),
+        "median_peak_rss_mb": _median([r.peak_rss_mb for r in results]),
+        "max_peak_rss_mb": max((r.peak_rss_mb or 0.0 for r in results), default=0.0),
         "per_task": [_per_task(r) for r in results],
     }
+
+
+def winners_by_mechanism(results: list[TaskResult]) -> dict[str, dict[str, float]]:
+    """Per mechanism of the first attempt, over the scored tasks whose demonstrations some
+    program reproduced: how many it won, how many of those it got right, and its overfit rate
+    (won but a test output wrong, over won)."""
+    won: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for r in results:
+        if r.score is None or not r.solved_demonstrations or not r.first_mechanisms:
+            continue
+        won[r.first_mechanisms[0]] += 1
+        right[r.first_mechanisms[0]] += r.score == 1.0
+    return {
+        name: {"won": won[name], "right": right[name], "overfit": 1 - right[name] / won[name]}
+        for name in sorted(won)
+    }
+
+
+def _winners(winners: dict[str, dict[str, float]]) -> str:
+    return (
+        "; ".join(
+            f"{name} won {w['won']:.0f}, right on {w['right']:.0f} (overfit {w['overfit']:.0%})"
+            for name, w in winners.items()
+        )
+        or "none"
+    )
 
 
 def _per_task(result: TaskResult) -> dict[str, Any]:
@@ -509,6 +547,10 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{text_or_na(report['median_candidates_to_solution'], '.0f')}",
         f"- output size right on {report['size_right']} of {report['size_known']} test outputs; "
         f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
+        f"- tasks whose demonstrations a program reproduced, by the first attempt's mechanism: "
+        f"{_winners(report.get('winners', {}))}",
+        f"- peak RSS per solve: median {text_or_na(report.get('median_peak_rss_mb'), '.0f')} MiB,"
+        f" max {text_or_na(report.get('max_peak_rss_mb'), '.0f')} MiB",
         f"- statuses: {report['statuses']}",
         *_unfinished(report),
         "",

@@ -204,3 +204,28 @@ def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
     # "ok": the search stopped itself, neither killed at budget + margin nor out of memory
     assert (result.status, result.error) == ("ok", None)
     assert result.seconds < 3 + evaluate.HARD_TIMEOUT_MARGIN
+
+
+def test_winners_count_overfitting_by_the_first_attempts_mechanism():
+    def result(task_id: str, score: float, demos: bool, mechanism: str) -> evaluate.TaskResult:
+        return evaluate.TaskResult(
+            task_id,
+            "ok",
+            1.0,
+            [],
+            score=score,
+            solved_demonstrations=demos,
+            first_mechanisms=[mechanism],
+        )
+
+    results = [
+        result("a", 1.0, True, "rules"),
+        result("b", 0.0, True, "rules"),
+        result("c", 0.5, True, "stack"),
+        result("d", 0.0, False, "search"),  # nothing consistent: not a winner
+    ]
+    winners = evaluate.winners_by_mechanism(results)
+    assert winners == {
+        "rules": {"won": 1 + 1, "right": 1, "overfit": 0.5},
+        "stack": {"won": 1, "right": 0, "overfit": 1.0},
+    }
