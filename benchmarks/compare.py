@@ -102,6 +102,9 @@ def compare(
             "score": report["score"],
             "solved": report["solved"],
             "median_seconds": statistics.median(our_seconds),
+            "median_peak_rss_mb": report.get("median_peak_rss_mb"),
+            "max_peak_rss_mb": report.get("max_peak_rss_mb"),
+            "winners": report.get("winners", {}),
         },
         "peer": {"name": "icecuber", "available": peer.available, "reason": peer.reason},
     }
@@ -122,6 +125,16 @@ def compare(
     return comparison
 
 
+def _memory(ours: dict[str, Any]) -> list[str]:
+    if not ours.get("max_peak_rss_mb"):
+        return []
+    return [
+        "",
+        f"arcsynth peak RSS per solve: median {ours['median_peak_rss_mb']:.0f} MiB, "
+        f"max {ours['max_peak_rss_mb']:.0f} MiB",
+    ]
+
+
 def render(comparison: dict[str, Any]) -> str:
     """The comparison as Markdown."""
     ours, peer = comparison["arcsynth"], comparison["peer"]
@@ -137,7 +150,7 @@ def render(comparison: dict[str, Any]) -> str:
     ]
     if not peer["available"]:
         lines += ["", f"icecuber could not run: {peer['reason']}. arcsynth is reported alone."]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _memory(ours)) + "\n"
     lines.append(
         f"| icecuber | {peer['score']:.1%} | {peer['solved']:.1f} | {peer['median_seconds']:.2f} |"
     )
@@ -152,4 +165,4 @@ def render(comparison: dict[str, Any]) -> str:
         f"Solved by icecuber only ({len(comparison['only_peer'])}): "
         + ", ".join(comparison["only_peer"]),
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _memory(ours)) + "\n"
