@@ -100,6 +100,17 @@ def _get_json(host: str, port: int, path: str) -> dict:
         connection.close()
 
 
+def loopback_server(url: str) -> tuple[str, int]:
+    """The host and port of an already running server at `url`, once it is healthy; loopback
+    only."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port or 80
+    if host not in LOOPBACK:
+        raise SystemExit(f"--url must be a loopback address ({', '.join(sorted(LOOPBACK))})")
+    _wait_healthy(host, port, None, timeout=10)
+    return host, port
+
+
 def _wait_healthy(host: str, port: int, process: subprocess.Popen | None, timeout: float) -> None:
     give_up = time.monotonic() + timeout
     while time.monotonic() < give_up:
@@ -313,11 +324,7 @@ def run(args: argparse.Namespace) -> dict:
     body = json.dumps({**task, "budget_seconds": args.budget, "trace": "none"}).encode()
     process = None
     if args.url:
-        parts = urlsplit(args.url)
-        host, port = parts.hostname or "", parts.port or 80
-        if host not in LOOPBACK:
-            raise SystemExit(f"--url must be a loopback address ({', '.join(sorted(LOOPBACK))})")
-        _wait_healthy(host, port, None, timeout=10)
+        host, port = loopback_server(args.url)
         server_pid = args.server_pid
     else:
         process, port = _start_server(args.workers, args.queue, max(args.budget, 1.0))

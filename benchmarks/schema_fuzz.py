@@ -34,9 +34,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from benchmarks.load_test import LOOPBACK, ROOT, _git_commit, _start_server, _wait_healthy
+from benchmarks.load_test import ROOT, _git_commit, _start_server, loopback_server
 
 MIN_CASES = 10_000
 INSTALL_HINT = "pip install -e '.[fuzz]'"
@@ -185,11 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     process = None
     if args.url:
-        parts = urlsplit(args.url)
-        host, port = parts.hostname or "", parts.port or 80
-        if host not in LOOPBACK:
-            raise SystemExit(f"--url must be a loopback address ({', '.join(sorted(LOOPBACK))})")
-        _wait_healthy(host, port, None, timeout=10)
+        host, port = loopback_server(args.url)
         setup = f"already running at {args.url}"
     else:
         process, port = _start_server(args.workers, args.queue, args.max_budget)
