@@ -102,9 +102,9 @@ def compare(
             "score": report["score"],
             "solved": report["solved"],
             "median_seconds": statistics.median(our_seconds),
-            "median_peak_rss_mb": report.get("median_peak_rss_mb"),
-            "max_peak_rss_mb": report.get("max_peak_rss_mb"),
-            "winners": report.get("winners", {}),
+            "median_peak_rss_mb": report["median_peak_rss_mb"],
+            "max_peak_rss_mb": report["max_peak_rss_mb"],
+            "winners": report["winners"],
         },
         "peer": {"name": "icecuber", "available": peer.available, "reason": peer.reason},
     }

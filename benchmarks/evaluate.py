@@ -14,18 +14,16 @@ import os
 import resource
 import signal
 import statistics
-import subprocess
 import sys
 import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
-from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
-from benchmarks.outputs import Journal, write_atomic
+from benchmarks.outputs import Journal, git_commit, write_atomic
 from benchmarks.report_html import render_report_html
 from solver import MECHANISMS, SearchConfig, Task, prepare, solve
 
@@ -382,32 +380,6 @@ def _progress(out: TextIO, results: dict[str, TaskResult], total: int, elapsed: 
     out.flush()
 
 
-@cache
-def git_commit() -> str:
-    """The repository's commit (with '+dirty' when the tree has changes), or 'unknown'; read
-    once per process, so a batch reports the code it started with."""
-    root = Path(__file__).resolve().parent.parent
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return commit + ("+dirty" if dirty else "")
-
-
 def _median(values: list[float | int | None]) -> float | None:
     known = [v for v in values if v is not None]
     return statistics.median(known) if known else None
@@ -451,7 +423,9 @@ def summarise(
         "first_mechanisms": dict(Counter(m for r in results for m in r.first_mechanisms)),
         "winners": winners_by_mechanism(results),
         "median_peak_rss_mb": _median([r.peak_rss_mb for r in results]),
-        "max_peak_rss_mb": max((r.peak_rss_mb or 0.0 for r in results), default=0.0),
+        "max_peak_rss_mb": max(
+            (r.peak_rss_mb for r in results if r.peak_rss_mb is not None), default=None
+        ),
         "per_task": [_per_task(r) for r in results],
     }
 
@@ -548,9 +522,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"- output size right on {report['size_right']} of {report['size_known']} test outputs; "
         f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
         f"- tasks whose demonstrations a program reproduced, by the first attempt's mechanism: "
-        f"{_winners(report.get('winners', {}))}",
-        f"- peak RSS per solve: median {text_or_na(report.get('median_peak_rss_mb'), '.0f')} MiB,"
-        f" max {text_or_na(report.get('max_peak_rss_mb'), '.0f')} MiB",
+        f"{_winners(report['winners'])}",
+        f"- peak RSS per solve: median {text_or_na(report['median_peak_rss_mb'], '.0f')} MiB,"
+        f" max {text_or_na(report['max_peak_rss_mb'], '.0f')} MiB",
         f"- statuses: {report['statuses']}",
         *_unfinished(report),
         "",

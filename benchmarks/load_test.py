@@ -40,6 +40,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchmarks.outputs import git_commit
+
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -297,23 +299,6 @@ def retry_after_accuracy(
     }
 
 
-def _git_commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    except OSError:
-        return "unknown"
-    commit = out.stdout.strip() or "unknown"
-    return commit + ("+dirty" if dirty.stdout.strip() else "")
-
-
 # ---------------------------------------------------------------------------------------- main
 
 
@@ -449,7 +434,7 @@ def render(result: dict, command: str) -> str:
         f"{datetime.now(UTC):%Y-%m-%d}",
         "",
         f"- command: `{command}`",
-        f"- commit: `{_git_commit()}`",
+        f"- commit: `{git_commit()}`",
         f"- machine: {os.cpu_count()} cores, {platform.machine()}, Python "
         f"{platform.python_version()}, {platform.system()}; 1-minute load average before the run "
         f"{result['load_average_before']:.2f}",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +78,29 @@ def _entries(text: str) -> dict[str, dict[str, Any]]:
         if isinstance(entry, dict) and isinstance(entry.get("task_id"), str):
             entries[entry["task_id"]] = entry
     return entries
+
+
+@cache
+def git_commit() -> str:
+    """The repository's commit (with '+dirty' when the tree has changes), or 'unknown'; read
+    once per process, so a batch reports the code it started with."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + ("+dirty" if dirty else "")

@@ -35,7 +35,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.load_test import ROOT, _git_commit, _start_server, loopback_server
+from benchmarks.load_test import ROOT, _start_server, loopback_server
+from benchmarks.outputs import git_commit
 
 MIN_CASES = 10_000
 INSTALL_HINT = "pip install -e '.[fuzz]'"
@@ -113,7 +114,7 @@ def render(figures: dict, command: str, st_command: str, setup: str, min_cases: 
         "",
         f"- command: `{command}`",
         f"- schemathesis: `{st_command}`",
-        f"- commit: `{_git_commit()}`",
+        f"- commit: `{git_commit()}`",
         f"- machine: {os.cpu_count()} cores, {platform.machine()}, Python "
         f"{platform.python_version()}, {platform.system()}; schemathesis {figures['version']}",
         f"- server: {setup}",

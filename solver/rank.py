@@ -55,9 +55,7 @@ def consistent_candidates(search: Search, n_demos: int, mechanism: str) -> list[
     """
     made = []
     for found in search.found:
-        label = mechanism if found.mechanism == "search" else found.mechanism
-        if mechanism != "search" and found.mechanism != "search":
-            label = f"{mechanism}+{found.mechanism}"
+        label = "+".join(m for m in (mechanism, found.mechanism) if m != "search") or "search"
         made.append(
             Candidate(
                 program=search.program(found.node, found.colour_map),

@@ -145,11 +145,12 @@ def _best_layer(
     best: tuple[int, float, int] | None = None  # (gain, -cost, -uses a colour)
     chosen: Layer | None = None
     everything = np.full((1, unexplained.size), 255, dtype=np.uint8)
-    left = int(_demos_reached(bits, unexplained[None, :])[0])
+    left = int(_demos_reached(bits, unexplained[None, :])[0]) if min_demos > 1 else 1
     for mask, active in (("coloured", bits.coloured), ("black", bits.black), ("all", everything)):
         open_active = np.broadcast_to(active & unexplained, bits.wrong.shape)
         gain = _count(open_active & care)
-        gain *= _demos_reached(bits, open_active) >= min(min_demos, left)
+        if min_demos > 1:  # any layer with a gain reaches one demonstration
+            gain *= _demos_reached(bits, open_active) >= min(min_demos, left)
         if gain.max() == 0:
             continue
         options = (
