@@ -4,6 +4,7 @@ Every grid has the same table of features (`FEATURES`): a name, a kind and one v
 
     colour  a colour 0-9, or NONE (-1) where there is none (off the grid, no hit, not square)
     int     a small count, size, distance or index
+    index   a number that only equality tests (which panel holds the cell)
     bool    a yes/no property
 
 Colours are also read as **roles**, one colour per grid (`ROLES`): the background, the most and
@@ -20,7 +21,7 @@ from typing import Final
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, FOUR, background
+from dsl.common import EIGHT, FOUR, background, panel_layout
 from dsl.types import Grid
 
 NONE: Final = -1
@@ -88,6 +89,9 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("obj_height", "int", "height of its object's box"),
         FeatureSpec("obj_width", "int", "width of its object's box"),
         FeatureSpec("blob_size", "int", "cells in its 8-connected non-background shape"),
+        FeatureSpec(
+            "bg_rank", "int", f"size rank of its background region, 0 the largest ({FAR}: not bg)"
+        ),
     ]
     rays = [FeatureSpec(f"ray_{d}", "colour", f"first non-bg colour {d}") for d in DIRECTIONS]
     rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
@@ -95,6 +99,9 @@ def _specs() -> tuple[FeatureSpec, ...]:
     mirrors.append(FeatureSpec("enclosed_by", "colour", "the one colour around an enclosed cell"))
     lines = [FeatureSpec(f"row_has({c})", "bool", f"its row holds colour {c}") for c in range(10)]
     lines += [FeatureSpec(f"col_has({c})", "bool", f"its column holds {c}") for c in range(10)]
+    lines += [
+        FeatureSpec(f"in_box({c})", "bool", f"inside the box around colour {c}") for c in range(10)
+    ]
     positions = [
         FeatureSpec("row", "int", "row index from the top"),
         FeatureSpec("col", "int", "column index from the left"),
@@ -104,6 +111,14 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("col_mod2", "int", "column index modulo 2"),
         FeatureSpec("row_mod3", "int", "row index modulo 3"),
         FeatureSpec("col_mod3", "int", "column index modulo 3"),
+        FeatureSpec("row_centre", "int", "|row from the top - row from the bottom|"),
+        FeatureSpec("col_centre", "int", "|column from the left - column from the right|"),
+        FeatureSpec(
+            "panel_row", "index", f"row of the panel that holds it ({FAR}: separator, no panels)"
+        ),
+        FeatureSpec("panel_col", "index", f"column of its panel ({FAR}: separator, no panels)"),
+        FeatureSpec("panel_row_back", "index", f"row of its panel from the bottom ({FAR}: none)"),
+        FeatureSpec("panel_col_back", "index", f"column of its panel from the right ({FAR}: none)"),
     ]
     groups = (own, objects, counts, neighbours, sizes, rays, mirrors, lines, positions)
     return tuple(spec for group in groups for spec in group)
@@ -225,7 +240,49 @@ def _positions(shape: tuple[int, int]) -> dict[str, np.ndarray]:
         "col_mod2": cols % 2,
         "row_mod3": rows % 3,
         "col_mod3": cols % 3,
+        "row_centre": np.abs(rows - (shape[0] - 1 - rows)),
+        "col_centre": np.abs(cols - (shape[1] - 1 - cols)),
     }
+
+
+def _panels(grid: np.ndarray) -> dict[str, np.ndarray]:
+    """Which panel of a grid split by full separator lines holds each cell, from each side."""
+    names = ("panel_row", "panel_col", "panel_row_back", "panel_col_back")
+    out = {name: np.full(grid.shape, FAR, dtype=np.int8) for name in names}
+    layout = panel_layout(grid)
+    if layout is None:
+        return out
+    _, row_runs, col_runs = layout
+    for i, (r0, r1) in enumerate(row_runs):
+        for j, (c0, c1) in enumerate(col_runs):
+            out["panel_row"][r0:r1, c0:c1] = i
+            out["panel_col"][r0:r1, c0:c1] = j
+            out["panel_row_back"][r0:r1, c0:c1] = len(row_runs) - 1 - i
+            out["panel_col_back"][r0:r1, c0:c1] = len(col_runs) - 1 - j
+    return out
+
+
+def _boxes(grid: np.ndarray) -> dict[str, np.ndarray]:
+    """Per colour, whether the cell lies inside the bounding box of all that colour's cells."""
+    out = {}
+    for c in range(10):
+        inside = np.zeros(grid.shape, dtype=bool)
+        rows, cols = np.nonzero(grid == c)
+        if rows.size:
+            inside[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1] = True
+        out[f"in_box({c})"] = inside
+    return out
+
+
+def _background_ranks(grid: np.ndarray, bg: int) -> np.ndarray:
+    """Per background cell, the size rank of its 4-connected background region (0 the largest)."""
+    labels, count = ndimage.label(grid == bg, structure=FOUR)
+    ranks = np.full(count + 1, FAR, dtype=np.int16)
+    if count:
+        sizes = np.bincount(labels.ravel())[1:]
+        distinct = np.unique(sizes)[::-1]
+        ranks[1:] = np.searchsorted(-distinct, -sizes)
+    return ranks[labels]
 
 
 def _one_colour_labels(grid: np.ndarray) -> tuple[np.ndarray, int]:
@@ -280,6 +337,7 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     blob_sizes = np.bincount(blobs.ravel())
     blob_sizes[0] = 0
     features["blob_size"] = blob_sizes[blobs].astype(np.int16)
+    features["bg_rank"] = _background_ranks(grid, bg)
     return features, largest_colour
 
 
@@ -332,6 +390,8 @@ def _compute(grid: Grid) -> CellFeatures:
     values |= _positions(cells.shape)
     values |= objects
     values |= _lines(cells)
+    values |= _boxes(cells)
+    values |= _panels(cells)
     for array in values.values():
         array.flags.writeable = False
     ordered = {spec.name: values[spec.name] for spec in FEATURES}

@@ -30,7 +30,12 @@ from dsl.types import NO_VALUE, Grid, freeze
 MAX_CONDITIONS: Final = 3
 """Most conditions in one clause."""
 
-OPS: Final = {"colour": ("=", "!="), "int": ("=", ">=", "<="), "bool": ("is", "not")}
+OPS: Final = {
+    "colour": ("=", "!="),
+    "int": ("=", ">=", "<="),
+    "index": ("=",),
+    "bool": ("is", "not"),
+}
 """The comparisons each feature kind allows (a bool condition holds or does not)."""
 
 MAX_INT: Final = 9_999
@@ -61,10 +66,14 @@ class Condition:
         if kind is None:
             raise RuleError(f"unknown feature {self.feature!r}")
         if self.op not in OPS[kind]:
-            raise RuleError(f"{self.feature} is a {kind} feature: it takes {' '.join(OPS[kind])}")
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise RuleError(
+                f"{self.feature} is {article} {kind} feature: it takes {' '.join(OPS[kind])}"
+            )
         if kind == "bool" and self.value is not None:
             raise RuleError(f"{self.feature} is a yes/no feature: it takes no value")
-        if kind == "int" and not (type(self.value) is int and 0 <= self.value <= MAX_INT):
+        numeric = kind in ("int", "index")
+        if numeric and not (type(self.value) is int and 0 <= self.value <= MAX_INT):
             raise RuleError(f"{self.feature} compares with an integer 0-{MAX_INT}")
         if kind == "colour" and not _colour_token_ok(self.value, allow_none=True):
             raise RuleError(
@@ -83,7 +92,7 @@ class Condition:
         values = features.values[self.feature]
         if self.op in ("is", "not"):
             return values if self.op == "is" else ~values
-        if KINDS[self.feature] == "int":
+        if KINDS[self.feature] in ("int", "index"):
             return compare_ints(values, self.op, int(self.value))
         return compare_colours(values, self.op, features.colour_of(self.value), self.value)
 

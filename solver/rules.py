@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dsl.cells import FEATURES, NONE, OPPOSITE, ROLES, CellFeatures, cell_features
-from dsl.rules import Clause, Condition, Rule, compare_colours, compare_ints
+from dsl.rules import OPS, Clause, Condition, Rule, compare_colours, compare_ints
 from dsl.types import Grid
 from solver.config import SearchConfig
 from solver.search import Budget, Search
@@ -32,7 +32,7 @@ MIN_CLAUSE_CELLS = 2
 MIN_CLAUSE_DEMOS = 2
 """Fewest demonstrations a clause must decide changed cells in (where that many change)."""
 
-PAIR_POOL = 32
+PAIR_POOL = 48
 """Conditions (by cells decided) whose pairs are tried for a clause of two conditions."""
 
 PRECISION_POOL = 16
@@ -160,9 +160,9 @@ def _all_conditions(cells: _Cells) -> Iterator[tuple[Condition, np.ndarray]]:
         if spec.kind == "bool":
             yield Condition(spec.name, "is"), values
             yield Condition(spec.name, "not"), ~values
-        elif spec.kind == "int":
+        elif spec.kind in ("int", "index"):
             for number in _thresholds(values):
-                for op in ("=", ">=", "<="):
+                for op in OPS[spec.kind]:
                     yield Condition(spec.name, op, number), compare_ints(values, op, number)
         else:
             for token in _colour_comparands(spec.name, values):

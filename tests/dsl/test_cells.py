@@ -69,6 +69,17 @@ def test_positions_from_each_edge_and_parity():
     assert (_at("row", 4, 1), _at("row_back", 4, 1)) == (4, 0)
     assert (_at("col", 4, 1), _at("col_back", 4, 1)) == (1, 3)
     assert (_at("row_mod2", 3, 0), _at("col_mod3", 0, 4)) == (1, 1)
+    assert (_at("row_centre", 2, 0), _at("row_centre", 0, 0), _at("col_centre", 1, 3)) == (0, 4, 2)
+
+
+def test_the_panel_that_holds_the_cell():
+    panels = g([[1, 5, 0, 0], [5, 5, 5, 5], [0, 5, 2, 2]])
+    assert (_at("panel_row", 0, 0, panels), _at("panel_col", 0, 0, panels)) == (0, 0)
+    assert (_at("panel_row_back", 2, 3, panels), _at("panel_col_back", 2, 3, panels)) == (0, 0)
+    assert (_at("panel_row", 2, 3, panels), _at("panel_col", 2, 3, panels)) == (1, 1)
+    assert _at("panel_row", 1, 0, panels) == FAR  # a separator cell
+    assert _at("panel_row", 0, 0) == FAR  # RING has no separator lines
+    assert KINDS["panel_row"] == "index"
 
 
 def test_the_object_holding_the_cell():
@@ -79,6 +90,7 @@ def test_the_object_holding_the_cell():
     assert _at("obj_rank", 0, 0) == FAR
     assert _at("obj_border", 4, 4) and not _at("obj_border", 1, 1)
     assert _at("blob_size", 4, 4) == 9  # the 3 touches the ring diagonally
+    assert (_at("bg_rank", 0, 0), _at("bg_rank", 2, 2), _at("bg_rank", 1, 1)) == (0, 1, FAR)
 
 
 def test_enclosed_background_and_what_encloses_it():
@@ -94,6 +106,12 @@ def test_enclosed_background_and_what_encloses_it():
 def test_rows_and_columns_holding_a_colour():
     assert _at("row_has(3)", 4, 0) and not _at("row_has(3)", 0, 0)
     assert _at("col_has(3)", 0, 4) and not _at("col_has(3)", 0, 3)
+
+
+def test_inside_the_box_around_a_colour():
+    assert _at("in_box(2)", 2, 2) and _at("in_box(2)", 1, 1) and not _at("in_box(2)", 0, 2)
+    assert _at("in_box(3)", 4, 4) and not _at("in_box(3)", 3, 4)
+    assert not _at("in_box(7)", 2, 2)  # a colour the grid lacks has no box
 
 
 def test_roles_name_colours_by_what_they_are():

@@ -43,7 +43,7 @@ def conditions(draw) -> Condition:
     op = draw(st.sampled_from(OPS[spec.kind]))
     if spec.kind == "bool":
         return Condition(spec.name, op)
-    if spec.kind == "int":
+    if spec.kind in ("int", "index"):
         return Condition(spec.name, op, draw(st.integers(0, MAX_INT)))
     return Condition(spec.name, op, draw(st.one_of(COLOUR_TOKENS, st.just("none"))))
 
@@ -93,6 +93,7 @@ def test_spaces_inside_a_rule_are_optional():
         ("[row=1 & col=1 & colour=0 & enclosed -> 4]", "1 to 3 conditions"),
         ("colour=0 -> 4", "[clause; clause; ...]"),
         ("[row -> 4]", "compare it with a value"),
+        ("[panel_row>=1 -> 4]", "an index feature: it takes ="),
     ],
 )
 def test_a_malformed_rule_is_an_error_naming_what_is_wrong(text, message):
