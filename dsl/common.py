@@ -191,3 +191,15 @@ def panel_layout(grid: Grid) -> tuple[int, list, list] | None:
     if len(row_runs) * len(col_runs) < 2:
         return None
     return colour, row_runs, col_runs
+
+
+def symmetries(cells: np.ndarray) -> tuple[bool, ...]:
+    """Which mirror images the array equals: left-right, up-down, 180 degrees, both diagonals."""
+    square = cells.shape[0] == cells.shape[1]
+    return (
+        bool(np.array_equal(cells, cells[:, ::-1])),
+        bool(np.array_equal(cells, cells[::-1, :])),
+        bool(np.array_equal(cells, cells[::-1, ::-1])),
+        square and bool(np.array_equal(cells, cells.T)),
+        square and bool(np.array_equal(cells, cells[::-1, ::-1].T)),
+    )

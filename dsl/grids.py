@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from dsl.common import colour_counts, panel_layout
+from dsl.common import colour_counts, panel_layout, symmetries
 from dsl.registry import primitive
 from dsl.types import (
     MAX_OBJECTS,
@@ -327,6 +327,29 @@ def most_colourful_grid(grids: Grids) -> Grid:
 def least_colourful_grid(grids: Grids) -> Grid:
     """The grid with the fewest distinct colours (the first on ties)."""
     return _best(grids, [-int(np.count_nonzero(colour_counts(g))) for g in grids])
+
+
+@primitive
+def most_of_colour_grid(grids: Grids, colour: Colour) -> Grid:
+    """The grid with the most cells of a colour (the first on ties; none if no grid has it)."""
+    counts = [int(np.count_nonzero(g == colour)) for g in grids]
+    if not counts or max(counts) == 0:
+        return NO_VALUE
+    return _best(grids, counts)
+
+
+@primitive
+def fewest_of_colour_grid(grids: Grids, colour: Colour) -> Grid:
+    """The grid with the fewest cells of a colour (the first on ties)."""
+    return _best(grids, [-int(np.count_nonzero(g == colour)) for g in grids])
+
+
+@primitive
+def odd_symmetry_grid(grids: Grids) -> Grid:
+    """The only grid whose mirror symmetries no other grid of the collection shares."""
+    counts = Counter(symmetries(g) for g in grids)
+    odd = [g for g in grids if counts[symmetries(g)] == 1]
+    return odd[0] if len(odd) == 1 else NO_VALUE
 
 
 @primitive

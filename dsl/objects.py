@@ -20,6 +20,7 @@ from dsl.common import (
     paint,
     paint_inplace,
     reading_order,
+    symmetries,
 )
 from dsl.registry import primitive
 from dsl.types import (
@@ -202,6 +203,28 @@ def rightmost(objs: Objects) -> Object:
 def most_colourful(objs: Objects) -> Object:
     """The object with the most distinct colours (first on ties)."""
     return _pick(objs, lambda o: len(np.unique(o.cells[o.mask])))
+
+
+@primitive
+def most_of_colour(objs: Objects, colour: Colour) -> Object:
+    """The object with the most cells of a colour (first on ties; none if no object has it)."""
+    counts = [int(np.count_nonzero(o.cells == colour)) for o in objs]
+    if not counts or max(counts) == 0:
+        return NO_VALUE
+    return objs[int(np.argmax(counts))]
+
+
+@primitive
+def fewest_of_colour(objs: Objects, colour: Colour) -> Object:
+    """The object with the fewest cells of a colour (first on ties)."""
+    counts = [int(np.count_nonzero(o.cells == colour)) for o in objs]
+    return objs[int(np.argmin(counts))] if counts else NO_VALUE
+
+
+@primitive
+def odd_symmetry_object(objs: Objects) -> Object:
+    """The only object whose mirror symmetries no other object shares."""
+    return _only_unique(objs, lambda o: symmetries(o.cells))
 
 
 @primitive

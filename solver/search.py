@@ -29,6 +29,10 @@ from solver.params import Constants
 
 LITERAL_COST = 0.25
 
+OBJECT_VIEWS = ("crop", "object_grid")
+"""Grids of an object checked as answers the moment the object is made: the input's part
+under its box, and the object alone."""
+
 
 @dataclass(slots=True)
 class Node:
@@ -229,6 +233,8 @@ class Search:
         self.by_type[node_type].append(node.id)
         if node_type == "Grid":
             self._check_grid(node, could_map, mechanism)
+        elif node_type == "Object":
+            self._check_object(node)
         return node
 
     def _seed(self) -> None:
@@ -267,6 +273,28 @@ class Search:
             doubtful = self._meets_unmapped_colours(node.values)
             found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
             self._record_found(found)
+
+    def _check_object(self, node: Node) -> None:
+        """Add the input's part under an object, or the object alone, if either is every output.
+
+        Picking one part of the input is a common answer; checking it as soon as the object is
+        made saves the search the layer that would crop it.
+        """
+        for view in OBJECT_VIEWS:
+            view_fn = get_primitive(view).fn
+            if all(
+                self._view_matches(view_fn, obj, self.inputs[i], self.targets[i])
+                for i, obj in enumerate(node.values[: self.n_train])
+            ):
+                args = (0, node.id) if view == "crop" else (node.id,)
+                self.derive(view, args, "search")
+
+    @staticmethod
+    def _view_matches(view_fn: Callable[..., Any], obj: Any, grid: Any, target: Any) -> bool:
+        if obj is NO_VALUE or obj.cells.shape != target.shape:
+            return False
+        seen = view_fn(grid, obj) if view_fn.__name__ == "crop" else view_fn(obj)
+        return seen is not NO_VALUE and bool(np.array_equal(seen, target))
 
     def _meets_unmapped_colours(self, values: tuple[Any, ...]) -> bool:
         """Whether a test value holds a colour that no demonstration's value holds."""
@@ -407,7 +435,10 @@ class Search:
                 return
             prim = self.primitives[index][0]
             is_grid = prim.return_type == "Grid"
-            if not is_grid and (last or not beam.admits_cost(prim.return_type, cost)):
+            checked = is_grid or prim.return_type == "Object"  # objects are checked by crop
+            if not is_grid and (
+                (last and not checked) or not beam.admits_cost(prim.return_type, cost)
+            ):
                 self.stats.skipped += 1
                 continue
             self.stats.evaluated += 1

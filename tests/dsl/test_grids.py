@@ -1,6 +1,7 @@
 from dsl.grids import (
     choose,
     count_grids,
+    fewest_of_colour_grid,
     first_grid,
     fractal,
     fractal_where,
@@ -30,6 +31,8 @@ from dsl.grids import (
     mirror_up,
     most_colourful_grid,
     most_common_grid,
+    most_of_colour_grid,
+    odd_symmetry_grid,
     overlay,
     overlay_grids,
     quarters,
@@ -214,6 +217,21 @@ def test_choosing_by_colours():
     assert same(most_colourful_grid((plain, busy)), busy)
     assert same(least_colourful_grid((plain, busy)), plain)
     assert most_colourful_grid(()) is NO_VALUE
+
+
+def test_choosing_by_how_much_of_a_colour():
+    few, many = g([[1, 0], [0, 2]]), g([[1, 1], [0, 1]])
+    assert same(most_of_colour_grid((few, many), 1), many)
+    assert same(fewest_of_colour_grid((many, few), 1), few)
+    assert most_of_colour_grid((few, many), 7) is NO_VALUE
+    assert fewest_of_colour_grid((), 1) is NO_VALUE
+
+
+def test_the_grid_whose_symmetries_no_other_shares():
+    mirrored, also_mirrored = g([[1, 0, 1], [2, 2, 2]]), g([[3, 3, 3], [0, 3, 0]])
+    lopsided = g([[1, 1, 0], [2, 0, 0]])
+    assert same(odd_symmetry_grid((mirrored, lopsided, also_mirrored)), lopsided)
+    assert odd_symmetry_grid((mirrored, also_mirrored)) is NO_VALUE
 
 
 def test_largest_and_smallest_use_the_collections_background():

@@ -3,6 +3,7 @@ from dsl.objects import (
     by_colour,
     colour_groups,
     count_objects,
+    fewest_of_colour,
     fill_interiors,
     fill_object_interior,
     first_object,
@@ -15,6 +16,7 @@ from dsl.objects import (
     merge,
     most_colourful,
     most_common_shape_object,
+    most_of_colour,
     move_object,
     move_until_touching,
     not_touching_border,
@@ -31,6 +33,7 @@ from dsl.objects import (
     objects_multi,
     objects_multi_diag,
     objects_nonzero,
+    odd_symmetry_object,
     outline_objects,
     paint_object,
     recolour_by_size_rank,
@@ -136,6 +139,19 @@ def test_selection_by_position():
 def test_most_colourful_picks_the_object_with_most_colours():
     objs = objects_multi(g([[1, 0, 2, 3], [1, 0, 2, 4]]))
     assert object_position(most_colourful(objs)) == (0, 2)
+
+
+def test_choosing_objects_by_how_much_of_a_colour():
+    objs = objects_multi(g([[1, 1, 0, 1, 2], [1, 2, 0, 2, 0], [0, 0, 0, 0, 0]]))
+    assert object_position(most_of_colour(objs, 1)) == (0, 0)
+    assert object_position(fewest_of_colour(objs, 1)) == (0, 3)
+    assert most_of_colour(objs, 5) is NO_VALUE
+
+
+def test_the_object_whose_symmetries_no_other_shares():
+    objs = objects(g([[1, 1, 0, 2, 2, 0, 3, 0], [1, 1, 0, 2, 2, 0, 3, 3]]))
+    assert object_position(odd_symmetry_object(objs)) == (0, 6)
+    assert odd_symmetry_object(objs[:2]) is NO_VALUE
 
 
 def test_unique_and_common_shapes_and_colours():

@@ -156,3 +156,31 @@ def test_a_colour_map_meeting_a_colour_no_demonstration_shows_is_doubtful():
     search = Search(same_colours, config, infer_constants(same_colours, config.max_colours))
     search.run(Budget(config.budget_seconds))
     assert not next(f for f in search.found if f.node == 0).doubtful
+
+
+def test_the_part_of_the_input_under_an_object_is_checked_as_soon_as_the_object_is_made():
+    # The answer is the box of the figure with the most 1s: objects, the pick and the crop
+    # are three steps, but the crop is checked when the picked object is made (depth 2).
+    def scene(boxes):
+        grid = np.zeros((8, 8), dtype=int)
+        for top, left, ones in boxes:
+            grid[top : top + 3, left : left + 3] = 8
+            grid.flat[[(top + r) * 8 + left + c for r, c in ones]] = 1
+        return grid
+
+    def box(ones):
+        grid = np.full((3, 3), 8)
+        for r, c in ones:
+            grid[r, c] = 1
+        return grid.tolist()
+
+    a, b, c = [(0, 0)], [(0, 1), (2, 2)], [(1, 1), (2, 0), (0, 2)]
+    pairs = [  # boxes meet at a corner: no blank line splits the scene into panels
+        (scene([(0, 0, a), (3, 3, c)]).tolist(), box(c)),
+        (scene([(0, 3, c), (3, 0, b)]).tolist(), box(c)),
+        (scene([(1, 1, b), (4, 4, a)]).tolist(), box(b)),
+    ]
+    task = _task(pairs, [(scene([(2, 5, b), (5, 2, c)]).tolist(), box(c))])
+    solution = solve(task, SearchConfig(budget_seconds=20.0, max_depth=2, prior="none"))
+    assert _solved(solution, task)
+    assert solution.programs[0].text.endswith("O = crop(I, x2)")  # x2: the picked object
