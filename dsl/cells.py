@@ -278,11 +278,14 @@ def _background_ranks(grid: np.ndarray, bg: int) -> np.ndarray:
     """Per background cell, the size rank of its 4-connected background region (0 the largest)."""
     labels, count = ndimage.label(grid == bg, structure=FOUR)
     ranks = np.full(count + 1, FAR, dtype=np.int16)
-    if count:
-        sizes = np.bincount(labels.ravel())[1:]
-        distinct = np.unique(sizes)[::-1]
-        ranks[1:] = np.searchsorted(-distinct, -sizes)
+    ranks[1:] = _size_ranks(np.bincount(labels.ravel())[1:])
     return ranks[labels]
+
+
+def _size_ranks(sizes: np.ndarray) -> np.ndarray:
+    """Each size's rank among the distinct sizes, 0 the largest."""
+    distinct = np.unique(sizes)[::-1]
+    return np.searchsorted(-distinct, -sizes)
 
 
 def _one_colour_labels(grid: np.ndarray) -> tuple[np.ndarray, int]:
@@ -314,10 +317,9 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     rank = np.full(count + 1, FAR, dtype=np.int16)
     largest_colour = NONE
     if fg_sizes.size:
-        distinct = np.unique(fg_sizes)[::-1]
-        rank[foreground] = np.searchsorted(-distinct, -fg_sizes)
+        rank[foreground] = _size_ranks(fg_sizes)
         _, first_cell = np.unique(labels.ravel(), return_index=True)
-        ties = np.flatnonzero(foreground & (sizes == distinct[0]))
+        ties = np.flatnonzero(foreground & (sizes == fg_sizes.max()))
         largest_colour = int(colours[ties[np.argmin(first_cell[ties - 1])]])
     cell_rank = rank[labels]
     smallest = fg_sizes.min() if fg_sizes.size else 0

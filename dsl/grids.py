@@ -347,8 +347,9 @@ def fewest_of_colour_grid(grids: Grids, colour: Colour) -> Grid:
 @primitive
 def odd_symmetry_grid(grids: Grids) -> Grid:
     """The only grid whose mirror symmetries no other grid of the collection shares."""
-    counts = Counter(symmetries(g) for g in grids)
-    odd = [g for g in grids if counts[symmetries(g)] == 1]
+    keys = [symmetries(g) for g in grids]
+    counts = Counter(keys)
+    odd = [g for g, key in zip(grids, keys, strict=True) if counts[key] == 1]
     return odd[0] if len(odd) == 1 else NO_VALUE
 
 

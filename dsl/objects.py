@@ -208,17 +208,14 @@ def most_colourful(objs: Objects) -> Object:
 @primitive
 def most_of_colour(objs: Objects, colour: Colour) -> Object:
     """The object with the most cells of a colour (first on ties; none if no object has it)."""
-    counts = [int(np.count_nonzero(o.cells == colour)) for o in objs]
-    if not counts or max(counts) == 0:
-        return NO_VALUE
-    return objs[int(np.argmax(counts))]
+    best = _pick(objs, lambda o: np.count_nonzero(o.cells == colour))
+    return best if best is NO_VALUE or np.any(best.cells == colour) else NO_VALUE
 
 
 @primitive
 def fewest_of_colour(objs: Objects, colour: Colour) -> Object:
     """The object with the fewest cells of a colour (first on ties)."""
-    counts = [int(np.count_nonzero(o.cells == colour)) for o in objs]
-    return objs[int(np.argmin(counts))] if counts else NO_VALUE
+    return _pick(objs, lambda o: -np.count_nonzero(o.cells == colour))
 
 
 @primitive

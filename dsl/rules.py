@@ -38,6 +38,9 @@ OPS: Final = {
 }
 """The comparisons each feature kind allows (a bool condition holds or does not)."""
 
+NUMERIC_KINDS: Final = ("int", "index")
+"""Feature kinds compared with an integer."""
+
 MAX_INT: Final = 9_999
 
 
@@ -72,8 +75,7 @@ class Condition:
             )
         if kind == "bool" and self.value is not None:
             raise RuleError(f"{self.feature} is a yes/no feature: it takes no value")
-        numeric = kind in ("int", "index")
-        if numeric and not (type(self.value) is int and 0 <= self.value <= MAX_INT):
+        if kind in NUMERIC_KINDS and not (type(self.value) is int and 0 <= self.value <= MAX_INT):
             raise RuleError(f"{self.feature} compares with an integer 0-{MAX_INT}")
         if kind == "colour" and not _colour_token_ok(self.value, allow_none=True):
             raise RuleError(
@@ -92,7 +94,7 @@ class Condition:
         values = features.values[self.feature]
         if self.op in ("is", "not"):
             return values if self.op == "is" else ~values
-        if KINDS[self.feature] in ("int", "index"):
+        if KINDS[self.feature] in NUMERIC_KINDS:
             return compare_ints(values, self.op, int(self.value))
         return compare_colours(values, self.op, features.colour_of(self.value), self.value)
 

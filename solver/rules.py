@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dsl.cells import FEATURES, NONE, OPPOSITE, ROLES, CellFeatures, cell_features
-from dsl.rules import OPS, Clause, Condition, Rule, compare_colours, compare_ints
+from dsl.rules import NUMERIC_KINDS, OPS, Clause, Condition, Rule, compare_colours, compare_ints
 from dsl.types import Grid
 from solver.config import SearchConfig
 from solver.search import Budget, Search
@@ -160,7 +160,7 @@ def _all_conditions(cells: _Cells) -> Iterator[tuple[Condition, np.ndarray]]:
         if spec.kind == "bool":
             yield Condition(spec.name, "is"), values
             yield Condition(spec.name, "not"), ~values
-        elif spec.kind in ("int", "index"):
+        elif spec.kind in NUMERIC_KINDS:
             for number in _thresholds(values):
                 for op in OPS[spec.kind]:
                     yield Condition(spec.name, op, number), compare_ints(values, op, number)

@@ -197,6 +197,7 @@ class Search:
         self.last_duplicate = -1  # the row an equal value vector already has (set by _add)
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self.primitives = self._order_primitives(primitive_costs or {})
+        self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
 
     # ------------------------------------------------------------------------------- table
 
@@ -280,21 +281,18 @@ class Search:
         Picking one part of the input is a common answer; checking it as soon as the object is
         made saves the search the layer that would crop it.
         """
-        for view in OBJECT_VIEWS:
-            view_fn = get_primitive(view).fn
-            if all(
-                self._view_matches(view_fn, obj, self.inputs[i], self.targets[i])
-                for i, obj in enumerate(node.values[: self.n_train])
-            ):
-                args = (0, node.id) if view == "crop" else (node.id,)
-                self.derive(view, args, "search")
+        for view in self.object_views:
+            args = (self.nodes[0], node) if len(view.arg_types) == 2 else (node,)
+            if all(self._view_is_output(view, args, i) for i in range(self.n_train)):
+                self.derive(view.name, tuple(a.id for a in args), "search")
 
-    @staticmethod
-    def _view_matches(view_fn: Callable[..., Any], obj: Any, grid: Any, target: Any) -> bool:
-        if obj is NO_VALUE or obj.cells.shape != target.shape:
+    def _view_is_output(self, view: Primitive, args: tuple[Node, ...], i: int) -> bool:
+        """Whether an object view of demonstration i's object is that demonstration's output."""
+        target = self.targets[i]
+        if args[-1].values[i].cells.shape != target.shape:
             return False
-        seen = view_fn(grid, obj) if view_fn.__name__ == "crop" else view_fn(obj)
-        return seen is not NO_VALUE and bool(np.array_equal(seen, target))
+        seen = self._value(view.fn, args, i)
+        return seen is not None and bool(np.array_equal(seen, target))
 
     def _meets_unmapped_colours(self, values: tuple[Any, ...]) -> bool:
         """Whether a test value holds a colour that no demonstration's value holds."""
