@@ -92,6 +92,9 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec(
             "bg_rank", "int", f"size rank of its background region, 0 the largest ({FAR}: not bg)"
         ),
+        FeatureSpec(
+            "bg_rank_back", "int", f"rank of its background region, 0 the smallest ({FAR}: not bg)"
+        ),
     ]
     rays = [FeatureSpec(f"ray_{d}", "colour", f"first non-bg colour {d}") for d in DIRECTIONS]
     rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
@@ -111,6 +114,8 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("col_mod2", "int", "column index modulo 2"),
         FeatureSpec("row_mod3", "int", "row index modulo 3"),
         FeatureSpec("col_mod3", "int", "column index modulo 3"),
+        FeatureSpec("row_back_mod2", "int", "row index from the bottom, modulo 2"),
+        FeatureSpec("col_back_mod2", "int", "column index from the right, modulo 2"),
         FeatureSpec("row_centre", "int", "|row from the top - row from the bottom|"),
         FeatureSpec("col_centre", "int", "|column from the left - column from the right|"),
         FeatureSpec(
@@ -240,6 +245,8 @@ def _positions(shape: tuple[int, int]) -> dict[str, np.ndarray]:
         "col_mod2": cols % 2,
         "row_mod3": rows % 3,
         "col_mod3": cols % 3,
+        "row_back_mod2": (shape[0] - 1 - rows) % 2,
+        "col_back_mod2": (shape[1] - 1 - cols) % 2,
         "row_centre": np.abs(rows - (shape[0] - 1 - rows)),
         "col_centre": np.abs(cols - (shape[1] - 1 - cols)),
     }
@@ -274,16 +281,22 @@ def _boxes(grid: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _background_ranks(grid: np.ndarray, bg: int) -> np.ndarray:
-    """Per background cell, the size rank of its 4-connected background region (0 the largest)."""
+def _background_ranks(grid: np.ndarray, bg: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per background cell, the size rank of its 4-connected background region: 0 the largest,
+    and 0 the smallest."""
     labels, count = ndimage.label(grid == bg, structure=FOUR)
-    ranks = np.full(count + 1, FAR, dtype=np.int16)
-    ranks[1:] = _size_ranks(np.bincount(labels.ravel())[1:])
-    return ranks[labels]
+    sizes = np.bincount(labels.ravel())[1:]
+    largest_first = np.full(count + 1, FAR, dtype=np.int16)
+    largest_first[1:] = _size_ranks(sizes)
+    smallest_first = np.full(count + 1, FAR, dtype=np.int16)
+    smallest_first[1:] = _size_ranks(sizes, smallest_first=True)
+    return largest_first[labels], smallest_first[labels]
 
 
-def _size_ranks(sizes: np.ndarray) -> np.ndarray:
-    """Each size's rank among the distinct sizes, 0 the largest."""
+def _size_ranks(sizes: np.ndarray, smallest_first: bool = False) -> np.ndarray:
+    """Each size's rank among the distinct sizes, 0 the largest (or the smallest)."""
+    if smallest_first:
+        return np.searchsorted(np.unique(sizes), sizes)
     distinct = np.unique(sizes)[::-1]
     return np.searchsorted(-distinct, -sizes)
 
@@ -339,7 +352,7 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     blob_sizes = np.bincount(blobs.ravel())
     blob_sizes[0] = 0
     features["blob_size"] = blob_sizes[blobs].astype(np.int16)
-    features["bg_rank"] = _background_ranks(grid, bg)
+    features["bg_rank"], features["bg_rank_back"] = _background_ranks(grid, bg)
     return features, largest_colour
 
 

@@ -54,7 +54,8 @@ class Found:
     """A program consistent with every demonstration.
 
     `doubtful`: its final colour map meets, on a test input, a colour that no demonstration
-    showed it, so the map cannot say what that colour becomes.
+    showed it, so the map cannot say what that colour becomes; or each demonstration needs
+    entries of the map that no other demonstration uses.
     """
 
     node: int
@@ -271,7 +272,9 @@ class Search:
         colour_map = infer_colour_map(node.values, self.targets) if could_map else None
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
-            doubtful = self._meets_unmapped_colours(node.values)
+            doubtful = self._meets_unmapped_colours(node.values) or self._fitted_per_demo(
+                node.values, colour_map
+            )
             found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
             self._record_found(found)
 
@@ -298,6 +301,21 @@ class Search:
         """Whether a test value holds a colour that no demonstration's value holds."""
         shown = np.unique(np.concatenate([v.ravel() for v in values[: self.n_train]]))
         return any(not np.isin(v, shown).all() for v in values[self.n_train :])
+
+    def _fitted_per_demo(self, values: tuple[Any, ...], colour_map: ColourMap) -> bool:
+        """Whether each demonstration needs its own entries of the map (no changed colour is
+        shared by two of them): a colour that plays one role under a different name in each
+        demonstration, which a fixed map cannot carry to the test."""
+        seen: set[int] = set()
+        changing = 0
+        changed = set(colour_map.changed())
+        for value in values[: self.n_train]:
+            keys = changed.intersection(np.unique(value).tolist())
+            if keys & seen:
+                return False
+            seen |= keys
+            changing += bool(keys)
+        return changing >= 2
 
     def _record_found(self, found: Found) -> None:
         self.found.append(found)

@@ -171,7 +171,10 @@ def _reason(candidate: Candidate, rank_number: int, n_demos: int) -> str:
         f"{candidate.cost:.2f} ({len(candidate.program)} steps); {made_by}"
     )
     if candidate.doubtful:
-        reason += "; doubtful: its colour map meets test colours no demonstration shows"
+        reason += (
+            "; doubtful: its colour map meets test colours no demonstration shows, or each"
+            " demonstration uses entries of its own"
+        )
     return reason
 
 
@@ -240,7 +243,7 @@ def _winner_reason(ranked: list[Candidate]) -> str:
     winner = consistent[0]
     which = "cheapest"
     if winner.doubtful:
-        which = "cheapest; every one is doubtful (colour maps meeting unseen test colours)"
+        which = "cheapest; every one is doubtful (colour maps that may not carry to the test)"
     elif any(c.doubtful for c in consistent):
         which = "cheapest that is not doubtful"
     return (

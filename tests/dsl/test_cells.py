@@ -67,6 +67,8 @@ def test_mirrored_cells():
 
 def test_positions_from_each_edge_and_parity():
     assert (_at("row", 4, 1), _at("row_back", 4, 1)) == (4, 0)
+    assert (_at("row_back_mod2", 4, 1), _at("row_back_mod2", 3, 1)) == (0, 1)
+    assert (_at("col_back_mod2", 0, 4), _at("col_back_mod2", 0, 3)) == (0, 1)
     assert (_at("col", 4, 1), _at("col_back", 4, 1)) == (1, 3)
     assert (_at("row_mod2", 3, 0), _at("col_mod3", 0, 4)) == (1, 1)
     assert (_at("row_centre", 2, 0), _at("row_centre", 0, 0), _at("col_centre", 1, 3)) == (0, 4, 2)
@@ -91,6 +93,8 @@ def test_the_object_holding_the_cell():
     assert _at("obj_border", 4, 4) and not _at("obj_border", 1, 1)
     assert _at("blob_size", 4, 4) == 9  # the 3 touches the ring diagonally
     assert (_at("bg_rank", 0, 0), _at("bg_rank", 2, 2), _at("bg_rank", 1, 1)) == (0, 1, FAR)
+    assert (_at("bg_rank_back", 0, 0), _at("bg_rank_back", 2, 2)) == (1, 0)
+    assert _at("bg_rank_back", 1, 1) == FAR
 
 
 def test_enclosed_background_and_what_encloses_it():

@@ -158,6 +158,25 @@ def test_a_colour_map_meeting_a_colour_no_demonstration_shows_is_doubtful():
     assert not next(f for f in search.found if f.node == 0).doubtful
 
 
+def test_a_colour_map_whose_demonstrations_each_need_their_own_entries_is_doubtful():
+    # Each shape takes its marker's colour: the map {1:4, 4:0, 2:6, 6:0} fits both
+    # demonstrations, but no entry serves two of them, so it is a list of cases, not a rule.
+    task = _task(
+        [([[1, 1, 0, 4]], [[4, 4, 0, 0]]), ([[2, 0, 2, 6]], [[6, 0, 6, 0]])],
+        [([[2, 2, 0, 4]], [[4, 4, 0, 0]])],
+    )
+    config = SearchConfig(budget_seconds=5.0, max_depth=1, prior="none")
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    search.run(Budget(config.budget_seconds))
+    input_mapped = next(f for f in search.found if f.node == 0)
+    assert input_mapped.colour_map.changed() == {1: 4, 2: 6, 4: 0, 6: 0}
+    assert input_mapped.doubtful
+    shared = _task([([[1, 2]], [[5, 6]]), ([[1, 3]], [[5, 7]])], [([[2, 3]], [[6, 7]])])
+    search = Search(shared, config, infer_constants(shared, config.max_colours))
+    search.run(Budget(config.budget_seconds))
+    assert not next(f for f in search.found if f.node == 0).doubtful
+
+
 def test_the_part_of_the_input_under_an_object_is_checked_as_soon_as_the_object_is_made():
     # The answer is the box of the figure with the most 1s: objects, the pick and the crop
     # are three steps, but the crop is checked when the picked object is made (depth 2).
