@@ -18,7 +18,8 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +32,8 @@ PLACEHOLDER = [[0]]
 HARD_TIMEOUT_MARGIN = 5.0
 """Seconds past a task's budget before its worker is killed (the search stops itself earlier)."""
 BACKENDS = ("local", "ray")
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals that stop a batch (its workers ignore them and are killed instead)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
     # "interrupted" instead would be kept as a finished (crashed) task.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent's fork
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     try:
         limit = memory_mb * 1024 * 1024
@@ -233,25 +237,53 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
     return result
 
 
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM during a fork: one that lands inside the fork's own handlers is
+    swallowed there ("Exception ignored"); held, it arrives just after, where it stops the batch."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Running:
-    """A worker process solving one task."""
+    """A worker process solving one task (started at once unless `start` is False)."""
 
     def __init__(
-        self, task: Task, config: EvalConfig, context: Any, margin: float | None = None
+        self,
+        task: Task,
+        config: EvalConfig,
+        context: Any,
+        margin: float | None = None,
+        start: bool = True,
     ) -> None:
         self.task = task
-        self.started = time.monotonic()
-        margin = HARD_TIMEOUT_MARGIN if margin is None else margin
-        self.deadline = self.started + config.budget_seconds + margin
-        receive, send = context.Pipe(duplex=False)
+        self.margin = HARD_TIMEOUT_MARGIN if margin is None else margin
+        self.budget_seconds = config.budget_seconds
+        receive, self.send = context.Pipe(duplex=False)
         self.conn = receive
         self.process = context.Process(
             target=_solve_in_child,
-            args=(task, config.search, config.memory_mb_per_worker, send),
+            args=(task, config.search, config.memory_mb_per_worker, self.send),
             daemon=True,
         )
-        self.process.start()
-        send.close()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        self.deadline = self.started + self.budget_seconds + self.margin
+        with _stop_signals_held():
+            self.process.start()
+        self.send.close()
+
+    def stop(self) -> None:
+        """Kill the worker if it was started (it ignores SIGTERM, so only a kill ends it)."""
+        if self.process.pid is not None:
+            self.process.kill()
+            self.process.join()
 
     def poll(self) -> TaskResult | None:
         """The result if the worker is done (or overdue and killed), else None."""
@@ -292,8 +324,7 @@ def run_batch(
         results = _run_local(tasks, config, running, progress, on_result)
     finally:
         for job in running:  # left only when interrupted
-            job.process.kill()
-            job.process.join()
+            job.stop()
     return [results[t.id] for t in tasks]
 
 
@@ -310,7 +341,11 @@ def _run_local(
     started = time.monotonic()
     while pending or running:
         while pending and len(running) < config.workers:
-            running.append(_Running(pending.pop(), config, context))
+            # Listed before it starts: an interrupt (SIGTERM) between the two must not leave a
+            # worker that nobody kills, which would keep the batch from exiting.
+            job = _Running(pending.pop(), config, context, start=False)
+            running.append(job)
+            job.start()
         time.sleep(0.02)
         for job in list(running):
             result = job.poll()

@@ -6,6 +6,8 @@ import json
 import time
 from dataclasses import replace
 
+import pytest
+
 import benchmarks.evaluate as evaluate
 from benchmarks.evaluate import (
     EvalConfig,
@@ -70,6 +72,26 @@ def test_crashing_and_hanging_tasks_score_zero_and_the_batch_goes_on(monkeypatch
     assert by_id["hang"].status == "timeout" and by_id["hang"].score == 0
     assert by_id["fine"].score == 1.0
     assert by_id["crash"].attempts == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+
+
+def test_an_interrupt_as_a_worker_starts_still_kills_that_worker(monkeypatch):
+    # SIGTERM (a KeyboardInterrupt here) can land right after a worker's fork: the batch must
+    # still kill it, or its exit waits for a worker that ignores SIGTERM until its budget ends.
+    import multiprocessing
+
+    monkeypatch.setattr(evaluate, "solve", lambda task, config: time.sleep(60))
+    real_start = evaluate._Running.start
+
+    def start_then_interrupt(job):
+        real_start(job)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(evaluate._Running, "start", start_then_interrupt)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([_flip_task("slow")], EvalConfig(budget_seconds=60, workers=1), progress=None)
+    assert time.monotonic() - started < 30
+    assert multiprocessing.active_children() == []
 
 
 def test_adversarial_folder_ends_within_budget_and_reports_bad_files(tmp_path, capsys):
