@@ -68,8 +68,7 @@ def _solve_remote(task: Task, config: EvalConfig, margin: float) -> Iterator[Any
         while (result := job.poll()) is None:
             time.sleep(POLL_SECONDS)
     finally:  # interrupted (a cancel): take the solve down too
-        if job.process.is_alive():
-            job.process.kill()
+        job.stop()
     yield result
 
 

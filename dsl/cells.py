@@ -295,10 +295,9 @@ def _background_ranks(grid: np.ndarray, bg: int) -> tuple[np.ndarray, np.ndarray
 
 def _size_ranks(sizes: np.ndarray, smallest_first: bool = False) -> np.ndarray:
     """Each size's rank among the distinct sizes, 0 the largest (or the smallest)."""
-    if smallest_first:
-        return np.searchsorted(np.unique(sizes), sizes)
-    distinct = np.unique(sizes)[::-1]
-    return np.searchsorted(-distinct, -sizes)
+    distinct = np.unique(sizes)
+    ascending = np.searchsorted(distinct, sizes)
+    return ascending if smallest_first else distinct.size - 1 - ascending
 
 
 def _one_colour_labels(grid: np.ndarray) -> tuple[np.ndarray, int]:

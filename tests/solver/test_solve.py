@@ -140,22 +140,25 @@ def test_shape_beam_must_fit_in_the_grid_beam():
         SearchConfig(grid_beam=10, shape_beam=11)
 
 
+def _input_mapped(task):
+    """What a one-layer search records for `O = apply_colour_map(I, ...)`."""
+    config = SearchConfig(budget_seconds=5.0, max_depth=1, prior="none")
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    search.run(Budget(config.budget_seconds))
+    return next(f for f in search.found if f.node == 0), search
+
+
 def test_a_colour_map_meeting_a_colour_no_demonstration_shows_is_doubtful():
     # Demonstrations paint colour 1 red; the test shape is green, which the map {1:2} keeps.
     task = _task(
         [([[1, 0], [0, 1]], [[2, 0], [0, 2]]), ([[1, 1, 0]], [[2, 2, 0]])],
         [([[3, 0, 3]], [[2, 0, 2]])],
     )
-    config = SearchConfig(budget_seconds=5.0, max_depth=1, prior="none")
-    search = Search(task, config, infer_constants(task, config.max_colours))
-    search.run(Budget(config.budget_seconds))
-    input_mapped = next(f for f in search.found if f.node == 0)  # O = apply_colour_map(I, {1:2})
+    input_mapped, search = _input_mapped(task)  # O = apply_colour_map(I, {1:2})
     assert input_mapped.colour_map.changed() == {1: 2} and input_mapped.doubtful
     assert any(not f.doubtful for f in search.found)
     same_colours = _task([([[1, 0]], [[2, 0]])], [([[0, 1]], [[0, 2]])])
-    search = Search(same_colours, config, infer_constants(same_colours, config.max_colours))
-    search.run(Budget(config.budget_seconds))
-    assert not next(f for f in search.found if f.node == 0).doubtful
+    assert not _input_mapped(same_colours)[0].doubtful
 
 
 def test_a_colour_map_whose_demonstrations_each_need_their_own_entries_is_doubtful():
@@ -165,16 +168,11 @@ def test_a_colour_map_whose_demonstrations_each_need_their_own_entries_is_doubtf
         [([[1, 1, 0, 4]], [[4, 4, 0, 0]]), ([[2, 0, 2, 6]], [[6, 0, 6, 0]])],
         [([[2, 2, 0, 4]], [[4, 4, 0, 0]])],
     )
-    config = SearchConfig(budget_seconds=5.0, max_depth=1, prior="none")
-    search = Search(task, config, infer_constants(task, config.max_colours))
-    search.run(Budget(config.budget_seconds))
-    input_mapped = next(f for f in search.found if f.node == 0)
+    input_mapped, _ = _input_mapped(task)
     assert input_mapped.colour_map.changed() == {1: 4, 2: 6, 4: 0, 6: 0}
     assert input_mapped.doubtful
     shared = _task([([[1, 2]], [[5, 6]]), ([[1, 3]], [[5, 7]])], [([[2, 3]], [[6, 7]])])
-    search = Search(shared, config, infer_constants(shared, config.max_colours))
-    search.run(Budget(config.budget_seconds))
-    assert not next(f for f in search.found if f.node == 0).doubtful
+    assert not _input_mapped(shared)[0].doubtful
 
 
 def test_the_part_of_the_input_under_an_object_is_checked_as_soon_as_the_object_is_made():
