@@ -205,7 +205,9 @@ class AttemptOut(BaseModel):
     consistent: bool = Field(description="Whether the program reproduces every demonstration.")
     reason: str
     mechanism: str = Field(
-        "search", description="The answer generator that made it: search, size, stack or augment."
+        "search",
+        description="The answer generator that made it: search, stack, rules, augment or normalise"
+        " (joined with + when one ran on another's pairs, e.g. normalise+stack).",
     )
 
 
@@ -216,7 +218,9 @@ class ProgramOut(BaseModel):
     cost: float
     steps: int
     mechanism: str = Field(
-        "search", description="The answer generator that made it: search, size, stack or augment."
+        "search",
+        description="The answer generator that made it: search, stack, rules, augment or normalise"
+        " (joined with + when one ran on another's pairs, e.g. normalise+stack).",
     )
 
 

@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         "--settings",
         default=DEFAULT_SETTINGS,
         help=f"comma-separated settings (default {DEFAULT_SETTINGS}); a setting ending in "
-        "-stack, -size or -augment turns that mechanism off",
+        "-stack, -size, -rules, -augment or -normalise turns that mechanism off",
     )
     parser.add_argument(
         "--mechanisms",

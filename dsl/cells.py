@@ -30,6 +30,9 @@ NONE: Final = -1
 FAR: Final = 99
 """The distance along a ray that meets no colour before leaving the grid."""
 
+TIE: Final = 10
+"""Where two colours are equally near (inside `_nearest` only)."""
+
 DIRECTIONS: Final = {
     "up": (-1, 0),
     "down": (1, 0),
@@ -59,6 +62,14 @@ colour other than the background, colour of the largest one-colour object (not b
 
 COUNT_ARGS: Final = (*(str(c) for c in range(10)), "colour", "bg", "fg")
 """What a neighbour count counts: one colour, the cell's own colour, background, non-background."""
+
+BOX_SIDES: Final = {
+    "row": "row from the top",
+    "col": "column from the left",
+    "row_back": "row from the bottom",
+    "col_back": "column from the right",
+}
+"""A cell's place inside the box of the region that holds it, counted from each side."""
 
 MIRRORS: Final = ("mirror_lr", "mirror_ud", "mirror_rot", "mirror_diag", "mirror_anti")
 
@@ -96,6 +107,25 @@ def _specs() -> tuple[FeatureSpec, ...]:
             "bg_rank_back", "int", f"rank of its background region, 0 the smallest ({FAR}: not bg)"
         ),
     ]
+    within = [
+        FeatureSpec(f"obj_{side}", "int", f"{doc} inside its object's box")
+        for side, doc in BOX_SIDES.items()
+    ]
+    within += [
+        FeatureSpec(f"blob_{side}", "int", f"{doc} inside its shape's box ({FAR}: bg)")
+        for side, doc in BOX_SIDES.items()
+    ]
+    within += [
+        FeatureSpec("blob_height", "int", f"height of its 8-connected shape's box ({FAR}: bg)"),
+        FeatureSpec("blob_width", "int", f"width of its 8-connected shape's box ({FAR}: bg)"),
+        FeatureSpec("blob_colours", "int", "colours in its 8-connected shape (0: bg)"),
+        FeatureSpec("in_blob_box", "bool", "inside the box of an 8-connected shape"),
+        FeatureSpec("nearest", "colour", "the nearest shape's colour from bg (none: a tie)"),
+        FeatureSpec("obj_rect", "bool", "its object (or background region) fills its box"),
+        FeatureSpec("obj_twins", "int", "other objects of its object's shape (bg: 0)"),
+        FeatureSpec("obj_half_v", "int", "0: upper half of its object's box, 1: middle, 2: lower"),
+        FeatureSpec("obj_half_h", "int", "0: left half of its object's box, 1: middle, 2: right"),
+    ]
     rays = [FeatureSpec(f"ray_{d}", "colour", f"first non-bg colour {d}") for d in DIRECTIONS]
     rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
     mirrors = [FeatureSpec(m, "colour", f"the colour at the {m[7:]} mirror") for m in MIRRORS]
@@ -125,7 +155,7 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("panel_row_back", "index", f"row of its panel from the bottom ({FAR}: none)"),
         FeatureSpec("panel_col_back", "index", f"column of its panel from the right ({FAR}: none)"),
     ]
-    groups = (own, objects, counts, neighbours, sizes, rays, mirrors, lines, positions)
+    groups = (own, objects, counts, neighbours, sizes, rays, mirrors, lines, positions, within)
     return tuple(spec for group in groups for spec in group)
 
 
@@ -347,12 +377,97 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
         "enclosed": enclosed,
         "enclosed_by": _enclosed_by(grid, labels, enclosed, count),
     }
-    blobs, _ = ndimage.label(grid != bg, structure=EIGHT)
-    blob_sizes = np.bincount(blobs.ravel())
-    blob_sizes[0] = 0
-    features["blob_size"] = blob_sizes[blobs].astype(np.int16)
+    features |= _within_boxes(labels, count, "obj")
+    features["obj_rect"] = (sizes == heights.astype(np.int64) * widths)[labels]
+    features["obj_twins"] = _twins(labels, boxes, foreground)[labels]
+    features["obj_half_v"] = _half(features["obj_row"], features["obj_row_back"])
+    features["obj_half_h"] = _half(features["obj_col"], features["obj_col_back"])
+    features |= _blobs(grid, bg)
+    features["nearest"] = _nearest(grid, bg)
     features["bg_rank"], features["bg_rank_back"] = _background_ranks(grid, bg)
     return features, largest_colour
+
+
+def _within_boxes(labels: np.ndarray, count: int, prefix: str) -> dict[str, np.ndarray]:
+    """A labelled cell's row and column inside its region's box, from each side (FAR: no label)."""
+    sides = np.zeros((4, count + 1), dtype=np.int16)  # top, left, bottom, right
+    for label, box in enumerate(ndimage.find_objects(labels, max_label=count), start=1):
+        if box is not None:
+            sides[:, label] = (box[0].start, box[1].start, box[0].stop - 1, box[1].stop - 1)
+    rows, cols = np.indices(labels.shape, dtype=np.int16)
+    top, left, bottom, right = (side[labels] for side in sides)
+    out = {
+        f"{prefix}_row": rows - top,
+        f"{prefix}_col": cols - left,
+        f"{prefix}_row_back": bottom - rows,
+        f"{prefix}_col_back": right - cols,
+    }
+    return {
+        name: np.where(labels > 0, values, FAR).astype(np.int16) for name, values in out.items()
+    }
+
+
+def _twins(labels: np.ndarray, boxes: list, foreground: np.ndarray) -> np.ndarray:
+    """Per label, how many other foreground objects have the same shape (0 for the rest)."""
+    keys: list[bytes | None] = [None] * (len(boxes) + 1)
+    for label, box in enumerate(boxes, start=1):
+        if box is not None and foreground[label]:
+            mask = labels[box] == label
+            keys[label] = bytes(str(mask.shape), "ascii") + np.packbits(mask).tobytes()
+    counts: dict[bytes, int] = {}
+    for key in keys:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    return np.array([0 if k is None else counts[k] - 1 for k in keys], dtype=np.int16)
+
+
+def _half(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """0 where a cell is nearer the start of its box, 1 at its middle, 2 nearer the end."""
+    return (np.sign(before.astype(np.int16) - after) + 1).astype(np.int16)
+
+
+def _blobs(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
+    """Features of the 8-connected non-background shape that holds a cell."""
+    labels, count = ndimage.label(grid != bg, structure=EIGHT)
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    sizes[0] = 0
+    out = _within_boxes(labels, count, "blob")
+    out["blob_size"] = sizes[labels].astype(np.int16)
+    height = out["blob_row"] + out["blob_row_back"] + 1
+    width = out["blob_col"] + out["blob_col_back"] + 1
+    out["blob_height"] = np.where(labels > 0, height, FAR).astype(np.int16)
+    out["blob_width"] = np.where(labels > 0, width, FAR).astype(np.int16)
+    colours = np.zeros((count + 1, 10), dtype=bool)
+    colours[labels.ravel(), grid.ravel()] = True
+    colours[0] = False
+    out["blob_colours"] = colours.sum(axis=1)[labels].astype(np.int16)
+    in_box = np.zeros(grid.shape, dtype=bool)
+    for box in ndimage.find_objects(labels, max_label=count):
+        if box is not None:
+            in_box[box] = True
+    out["in_blob_box"] = in_box
+    return out
+
+
+def _nearest(grid: np.ndarray, bg: int) -> np.ndarray:
+    """Per background cell, the colour of the nearest non-background cell (4-steps; NONE: a tie)."""
+    found = np.where(grid != bg, grid, NONE).astype(np.int8)
+    reached = grid != bg
+    front = found.copy()
+    while not reached.all():
+        seen = np.stack([_shifted(front, dr, dc) for dr, dc in list(DIRECTIONS.values())[:4]])
+        seen_any = (seen >= 0).any(axis=0) & ~reached
+        if not seen_any.any():
+            break
+        lowest = np.where(seen >= 0, seen, 10).min(axis=0)
+        highest = seen.max(axis=0)
+        tie = (highest != lowest) | (seen == TIE).any(axis=0)
+        front = np.full(grid.shape, NONE, dtype=np.int8)
+        front[seen_any] = np.where(tie, TIE, lowest)[seen_any]
+        found[seen_any] = front[seen_any]
+        reached |= seen_any
+    out = np.where(grid != bg, NONE, found)
+    return np.where(out == TIE, NONE, out).astype(np.int8)
 
 
 def _enclosed_by(grid: np.ndarray, labels: np.ndarray, enclosed: np.ndarray, count: int):

@@ -14,6 +14,7 @@ from dsl.types import (
     ColourMap,
     Grid,
     Int,
+    Palette,
     Position,
     Shape,
     freeze,
@@ -53,6 +54,32 @@ def swap_colours(grid: Grid, a: Colour, b: Colour) -> Grid:
 def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
     """Recolour every cell through a colour map."""
     return freeze(np.asarray(mapping, dtype=np.int8)[grid])
+
+
+def normalising_table(grid: Grid, keep: Palette) -> np.ndarray:
+    """table[c]: the name `normalise_colours` gives colour c of this grid."""
+    counts = colour_counts(grid)
+    flat = grid.ravel()
+    first = {int(c): int(np.argmax(flat == c)) for c in np.flatnonzero(counts)}
+    free = [c for c in range(10) if c not in keep]
+    present = sorted((c for c in first if c not in keep), key=lambda c: (-counts[c], first[c]))
+    absent = [c for c in free if c not in first]
+    table = np.arange(10, dtype=np.int8)
+    table[present + absent] = free
+    return table
+
+
+@primitive
+def normalise_colours(grid: Grid, keep: Palette) -> Grid:
+    """Rename the colours not kept by frequency: the most frequent becomes the lowest free one."""
+    return freeze(normalising_table(grid, keep)[grid])
+
+
+@primitive
+def restore_colours(grid: Grid, reference: Grid, keep: Palette) -> Grid:
+    """Undo `normalise_colours(reference, keep)` on a grid: the reference's own colour names."""
+    inverse = np.argsort(normalising_table(reference, keep)).astype(np.int8)
+    return freeze(inverse[grid])
 
 
 @primitive

@@ -6,7 +6,8 @@
 
 `I` is the input grid; each line binds one new name; the last line binds `O`, the output.
 Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`), colour maps
-(`{1:2, 3:4}`) and cell rules (`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py).
+(`{1:2, 3:4}`), palettes (sets of colours, `{0, 5}`) and cell rules
+(`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py).
 Parsing never evaluates text: it is a small hand-written grammar.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from dsl.registry import get
 from dsl.rules import Rule, RuleError, parse_rule
-from dsl.types import NO_VALUE, ColourMap
+from dsl.types import NO_VALUE, ColourMap, Palette
 
 INPUT = "I"
 OUTPUT = "O"
@@ -38,13 +39,15 @@ class Ref:
 
 @dataclass(frozen=True)
 class Literal:
-    """A constant argument: an int, a pair of ints, a ColourMap or a cell Rule."""
+    """A constant argument: an int, a pair of ints, a ColourMap, a Palette or a cell Rule."""
 
-    value: int | tuple[int, int] | ColourMap | Rule
+    value: int | tuple[int, int] | ColourMap | Palette | Rule
 
     def __str__(self) -> str:
         if isinstance(self.value, ColourMap):
             return "{" + ", ".join(f"{a}:{b}" for a, b in self.value.changed().items()) + "}"
+        if isinstance(self.value, Palette):
+            return "{" + ", ".join(str(c) for c in self.value) + "}"
         if isinstance(self.value, tuple):
             return f"({self.value[0]}, {self.value[1]})"
         return str(self.value)
@@ -111,8 +114,10 @@ def literal_type_ok(value: Any, type_name: str) -> bool:
         return False
     if type_name == "ColourMap":
         return isinstance(value, ColourMap)
+    if type_name == "Palette":
+        return isinstance(value, Palette) and len(value) > 0
     if type_name in ("Position", "Shape"):
-        return isinstance(value, tuple) and not isinstance(value, ColourMap)
+        return isinstance(value, tuple) and not isinstance(value, (ColourMap, Palette))
     if type_name == "Colour":
         return isinstance(value, int) and 0 <= value <= 9
     if type_name == "Int":
@@ -195,6 +200,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT = re.compile(r"^-?\d{1,4}$")
 _PAIR = re.compile(r"^\(\s*(-?\d{1,4})\s*,\s*(-?\d{1,4})\s*\)$")
 _MAP_ENTRY = re.compile(r"^\s*(\d)\s*:\s*(\d)\s*$")
+_PALETTE = re.compile(r"^\{\s*\d(\s*,\s*\d)*\s*\}$")
 
 
 def _split_args(text: str, where: str) -> list[str]:
@@ -228,6 +234,8 @@ def _parse_arg(text: str, where: str) -> Arg:
     pair = _PAIR.match(text)
     if pair:
         return Literal((int(pair.group(1)), int(pair.group(2))))
+    if _PALETTE.match(text):
+        return Literal(Palette.of(int(c) for c in text[1:-1].split(",")))
     if text.startswith("{") and text.endswith("}"):
         body = text[1:-1].strip()
         entries = {}

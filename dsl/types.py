@@ -50,6 +50,16 @@ class ColourMap(tuple):
         return {c: int(t) for c, t in enumerate(self) if t != c}
 
 
+class Palette(tuple):
+    """A set of colours in ascending order (written `{0, 5}` in program text)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, colours: Any) -> Palette:
+        return cls(sorted({int(c) for c in colours}))
+
+
 @dataclass(frozen=True, eq=False)
 class Object:
     """A set of coloured cells placed on a grid.
@@ -135,6 +145,7 @@ TYPE_NAMES: Final = (
     "Objects",
     "Grids",
     "ColourMap",
+    "Palette",
     "Rule",
 )
 """Every type name a primitive signature may use (a Rule is a cell rule, see dsl/rules.py)."""

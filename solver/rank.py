@@ -2,7 +2,8 @@
 
 Consistent programs (they reproduce every demonstration) come first, cheapest first, except that
 a doubtful one (its final colour map meets a test colour no demonstration shows, or each
-demonstration uses map entries no other one uses) yields first place. Then, when fewer than two
+demonstration uses map entries no other one uses, or its cell rule fails leave-one-out) yields
+first place. Then, when fewer than two
 test answers are sure, partial candidates: the programs that reproduce the most demonstrations
 exactly, then the most demonstration cells, then the cheapest.
 """

@@ -55,7 +55,8 @@ class Found:
 
     `doubtful`: its final colour map meets, on a test input, a colour that no demonstration
     showed it, so the map cannot say what that colour becomes; or each demonstration needs
-    entries of the map that no other demonstration uses.
+    entries of the map that no other demonstration uses; or its maker says so (a cell rule
+    that, induced without one demonstration, never predicts that demonstration).
     """
 
     node: int
@@ -216,12 +217,14 @@ class Search:
         values: tuple[Any, ...],
         could_map: bool = True,
         mechanism: str = "search",
+        doubtful: bool = False,
         **fields: Any,
     ) -> Node | None:
         """Store a new value vector (None if an equal one exists); check new grids as answers.
 
         `could_map` False says the first demonstration already rules out a colour map;
-        `mechanism` names the generator that made the value, for the answers it may give.
+        `mechanism` names the generator that made the value, for the answers it may give;
+        `doubtful` marks those answers doubtful whatever their colour map.
         """
         key = (node_type, tuple(value_key(v) for v in values))
         if key in self.seen:
@@ -234,7 +237,7 @@ class Search:
         self.seen[key] = node.id
         self.by_type[node_type].append(node.id)
         if node_type == "Grid":
-            self._check_grid(node, could_map, mechanism)
+            self._check_grid(node, could_map, mechanism, doubtful)
         elif node_type == "Object":
             self._check_object(node)
         return node
@@ -262,18 +265,20 @@ class Search:
 
     # ------------------------------------------------------------------------------ checks
 
-    def _check_grid(self, node: Node, could_map: bool, mechanism: str) -> None:
+    def _check_grid(self, node: Node, could_map: bool, mechanism: str, doubtful: bool) -> None:
         """Score a new grid against the demonstrations; record it if it solves them."""
         node.score = _grid_similarity(node.values, self.targets)
         if node.score == 1.0:
-            found = Found(node.id, None, node.cost, self.stats.evaluated, mechanism=mechanism)
+            found = Found(node.id, None, node.cost, self.stats.evaluated, doubtful, mechanism)
             self._record_found(found)
             return
         colour_map = infer_colour_map(node.values, self.targets) if could_map else None
         if colour_map is not None:
             cost = node.cost + 1.0 + LITERAL_COST
-            doubtful = self._meets_unmapped_colours(node.values) or self._fitted_per_demo(
-                node.values, colour_map
+            doubtful = (
+                doubtful
+                or self._meets_unmapped_colours(node.values)
+                or self._fitted_per_demo(node.values, colour_map)
             )
             found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
             self._record_found(found)
@@ -515,11 +520,13 @@ class Search:
         )
         return node.id if node is not None else self.last_duplicate
 
-    def derive(self, op: str, arg_ids: tuple[int, ...], mechanism: str) -> int | None:
+    def derive(
+        self, op: str, arg_ids: tuple[int, ...], mechanism: str, doubtful: bool = False
+    ) -> int | None:
         """The row of `op` applied to existing rows (added if new), or None if it has no value.
 
         Generators after the search (stacked pieces) build their answers as rows of the same
-        table, so every answer prints as one program.
+        table, so every answer prints as one program; `doubtful` marks the answer doubtful.
         """
         prim = get_primitive(op)
         args = tuple(self.nodes[i] for i in arg_ids)
@@ -534,6 +541,7 @@ class Search:
             tuple(values),
             could_map=False,
             mechanism=mechanism,
+            doubtful=doubtful,
             op=op,
             args=arg_ids,
             cost=prim.cost + sum(a.cost for a in args),

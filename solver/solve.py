@@ -2,7 +2,8 @@
 
 `solve` reads top to bottom and is the one place that orders the answer generators and splits
 the task's single budget between them: prior, constants and output size, program search,
-stacked pieces, the search and stack again on augmented demonstrations, ranking, attempts, trace.
+stacked pieces, the search and stack again on augmented demonstrations and on renamed colours,
+ranking, attempts, trace.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dsl.task import Task
 from solver.augment import augmented_task
 from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
+from solver.normalise import kept_colours, normalised_candidates, normalised_task
 from solver.params import Constants, infer_constants
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
 from solver.rules import induce_rules
@@ -88,21 +90,55 @@ def _augmented_search(
     sizes: SizePrediction,
     budget: Budget,
     stages: _Stages,
+    reserve: float,
 ) -> Search | None:
-    """The search (and stacking) again on the demonstrations plus their transposes."""
+    """The search (and stacking) again on the demonstrations plus their transposes, leaving
+    `reserve` seconds to the generators after it."""
     augmented = augmented_task(task, config.augment_transforms)
     if augmented is None:
         return None
     started = time.monotonic()
-    stack_reserve = config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
     search = Search(
         augmented, config, infer_constants(augmented, config.max_colours), guidance.costs
     )
-    search.run(budget.share(1.0, reserve=stack_reserve))
+    search.run(budget.share(1.0, reserve=_stack_reserve(config) + reserve))
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
     stages.mechanisms["augment"] = _search_summary(search, time.monotonic() - started)
     return search
+
+
+def _normalised_search(
+    task: Task,
+    renamed: Task,
+    config: SearchConfig,
+    guidance: Guidance,
+    sizes: SizePrediction,
+    budget: Budget,
+    stages: _Stages,
+) -> list[Candidate]:
+    """The search (and stacking) again on the pairs with their colours renamed; its consistent
+    programs wrapped to run on the original task."""
+    started = time.monotonic()
+    keep = kept_colours(task)
+    search = Search(renamed, config, infer_constants(renamed, config.max_colours), guidance.costs)
+    search.run(budget.share(1.0, reserve=_stack_reserve(config)))
+    if config.uses("stack") and not _settled(search):
+        _stack(search, sizes, _stack_budget(budget, config), config, stages)
+    summary = _search_summary(search, time.monotonic() - started)
+    stages.mechanisms["normalise"] = summary | {"kept_colours": list(keep)}
+    return normalised_candidates(search, task, keep)
+
+
+def _stack_reserve(config: SearchConfig) -> float:
+    return config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
+
+
+def _normalise_reserve(config: SearchConfig, renamed: Task | None) -> float:
+    """What the search on renamed colours needs kept for it (nothing when it will not run)."""
+    if renamed is None:
+        return 0.0
+    return config.normalise_share * config.budget_seconds + _stack_reserve(config)
 
 
 def _stack_budget(budget: Budget, config: SearchConfig) -> Budget:
@@ -117,14 +153,13 @@ def _rules(
     stages.mechanisms["rules"] = asdict(report)
 
 
-def _plain_search_budget(budget: Budget, config: SearchConfig) -> Budget:
+def _plain_search_budget(budget: Budget, config: SearchConfig, renamed: Task | None) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
     reserve = config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
-    if config.uses("stack"):
-        reserve += config.stack_share * config.budget_seconds
+    reserve += _stack_reserve(config)
     if config.uses("augment"):
-        reserve += config.augment_share * config.budget_seconds
-        reserve += config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
+        reserve += config.augment_share * config.budget_seconds + _stack_reserve(config)
+    reserve += _normalise_reserve(config, renamed)
     return budget.share(1.0, reserve=reserve)
 
 
@@ -134,10 +169,13 @@ def _generate(
     """Run the generators in order; every candidate they make, the first search and sizes."""
     stages = _Stages()
     n_demos = len(task.train)
+    renamed = normalised_task(task, kept_colours(task)) if config.uses("normalise") else None
     started = time.monotonic()
     search = Search(task, config, constants, guidance.costs)
-    search.run(_plain_search_budget(budget, config))
+    search.run(_plain_search_budget(budget, config, renamed))
     stages.mechanisms["search"] = _search_summary(search, time.monotonic() - started)
+    if _settled(search):
+        renamed = None  # a sure program: no need to look again in renamed colours
     sizes = predict_from_rules(task, constants.size_rule)
     sizes = predict_from_values(sizes, _output_shape_values(search))
     filter_sizes = sizes if config.uses("size") else None
@@ -149,12 +187,17 @@ def _generate(
     candidates = consistent_candidates(search, n_demos, "search")
     candidates += partial_candidates(search, n_demos, filter_sizes, PARTIAL_CANDIDATES, "search")
     if config.uses("augment") and not _settled(search) and not budget.expired():
-        augmented = _augmented_search(task, config, guidance, stack_sizes, budget, stages)
+        reserve = _normalise_reserve(config, renamed)
+        augmented = _augmented_search(task, config, guidance, stack_sizes, budget, stages, reserve)
         if augmented is not None:
             candidates += consistent_candidates(augmented, n_demos, "augment")
             candidates += partial_candidates(
                 augmented, n_demos, filter_sizes, PARTIAL_CANDIDATES, "augment"
             )
+    if renamed is not None and not budget.expired():
+        candidates += _normalised_search(
+            task, renamed, config, guidance, stack_sizes, budget, stages
+        )
     return search, candidates, sizes, stages
 
 
@@ -173,7 +216,8 @@ def _reason(candidate: Candidate, rank_number: int, n_demos: int) -> str:
     if candidate.doubtful:
         reason += (
             "; doubtful: its colour map meets test colours no demonstration shows, or each"
-            " demonstration uses entries of its own"
+            " demonstration uses entries of its own, or its cell rule, induced without one"
+            " demonstration, never predicts that demonstration"
         )
     return reason
 
@@ -243,7 +287,9 @@ def _winner_reason(ranked: list[Candidate]) -> str:
     winner = consistent[0]
     which = "cheapest"
     if winner.doubtful:
-        which = "cheapest; every one is doubtful (colour maps that may not carry to the test)"
+        which = (
+            "cheapest; every one is doubtful (colour maps or rules that may not carry to the test)"
+        )
     elif any(c.doubtful for c in consistent):
         which = "cheapest that is not doubtful"
     return (

@@ -7,7 +7,9 @@ is right on all of it. Greedy composition builds the answer from the top layer d
 adding the piece and mask that contradict no still-unexplained demonstration cell and explain the
 most of them, until every cell of every demonstration is explained or no piece helps. The layers
 become rows of the search's table (`paint_coloured` / `paint_black` over the layer below), so a
-stack prints, parses and reruns like any program, and its cost counts every piece.
+stack prints, parses and reruns like any program, and its cost counts every piece. A stack is
+doubtful when the same greedy composition, run without one demonstration, never gives that
+demonstration (leave-one-out): it then yields first place to a sure answer.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class StackReport:
     pieces: int = 0
     stacks_tried: int = 0
     stacks_added: int = 0
+    doubtful: int = 0
     consistent: int = 0
     seconds: float = 0.0
 
@@ -181,10 +184,16 @@ def _active_row(bits: _PieceBits, layer: Layer) -> np.ndarray:
 
 
 def _greedy_layers(
-    bits: _PieceBits, care: np.ndarray, max_layers: int, min_demos: int
+    bits: _PieceBits,
+    care: np.ndarray,
+    max_layers: int,
+    min_demos: int,
+    unexplained: np.ndarray | None = None,
 ) -> list[Layer]:
-    """Layers top first, each explaining cells no layer above it explains."""
-    unexplained = np.packbits(np.ones(bits.cells, dtype=bool))
+    """Layers top first, each explaining cells no layer above it explains (of `unexplained`:
+    every demonstration cell unless given)."""
+    if unexplained is None:
+        unexplained = np.packbits(np.ones(bits.cells, dtype=bool))
     layers: list[Layer] = []
     while len(layers) < max_layers and unexplained.any():
         layer = _best_layer(bits, unexplained, care, min_demos)
@@ -197,28 +206,58 @@ def _greedy_layers(
     return layers
 
 
-def _paint(search: Search, under: int, layer: Layer, piece_row: int) -> int | None:
+def _explains(bits: _PieceBits, layers: list[Layer], cells: np.ndarray) -> bool:
+    """Whether the stack gives every one of `cells` its output colour (the bottom piece shows
+    its own colours where no layer paints)."""
+    left = cells.copy()
+    for layer in layers:
+        painted = _active_row(bits, layer) & left
+        wrong = bits.wrong[layer.piece] if layer.colour is None else bits.other_than[layer.colour]
+        if (painted & wrong).any():
+            return False
+        left &= ~painted
+    return not (left & bits.wrong[layers[-1].piece]).any()
+
+
+def _predicts_a_held_out_demo(
+    bits: _PieceBits, config: SearchConfig, min_demos: int, budget: Budget
+) -> bool:
+    """Whether the greedy stack of the other demonstrations' cells gives some held-out
+    demonstration every cell (leave-one-out; no grounds for doubt with one demonstration)."""
+    if len(bits.demo_masks) < 2:
+        return True
+    for held_out in bits.demo_masks:
+        if budget.expired():
+            return True
+        seen = ~held_out
+        layers = _greedy_layers(bits, seen, config.stack_max_layers, min_demos, seen.copy())
+        if layers and _explains(bits, layers, held_out):
+            return True
+    return False
+
+
+def _paint(search: Search, under: int, layer: Layer, piece_row: int, doubtful: bool) -> int | None:
     op = PAINT[(layer.mask, layer.colour is not None)]
     args = (under, piece_row)
     if layer.colour is not None:
         args += (search.literal_row("Colour", layer.colour),)
-    return search.derive(op, args, "stack")
+    return search.derive(op, args, "stack", doubtful)
 
 
-def _build(search: Search, bits: _PieceBits, layers: list[Layer]) -> int | None:
+def _build(search: Search, bits: _PieceBits, layers: list[Layer], doubtful: bool) -> int | None:
     """The stack as table rows, bottom layer first; the row of the whole stack.
 
     The bottom piece also stands under its own layer: on the demonstrations, every cell its
-    mask leaves out is explained by a layer above.
+    mask leaves out is explained by a layer above. `doubtful` marks the answer doubtful.
     """
     bottom = layers[-1]
     row: int | None = bits.ids[bottom.piece]
     if bottom.colour is not None:
-        row = _paint(search, bits.ids[bottom.piece], bottom, bits.ids[bottom.piece])
+        row = _paint(search, row, bottom, row, doubtful)
     for layer in reversed(layers[:-1]):
         if row is None:
             return None
-        row = _paint(search, row, layer, bits.ids[layer.piece])
+        row = _paint(search, row, layer, bits.ids[layer.piece], doubtful)
     return row
 
 
@@ -237,6 +276,7 @@ def stack_pieces(
     every_demo = np.packbits(np.ones(bits.cells, dtype=bool))
     cares = [every_demo] + bits.demo_masks if len(bits.demo_masks) > 1 else [every_demo]
     seen: set[tuple[Layer, ...]] = set()
+    doubtful: bool | None = None  # the same held-out check for every stack of the task
     for care in cares:
         if budget.expired():
             break
@@ -246,8 +286,12 @@ def stack_pieces(
         if not layers or single or tuple(layers) in seen:
             continue
         seen.add(tuple(layers))
+        if doubtful is None:
+            min_demos = config.stack_min_layer_demos
+            doubtful = not _predicts_a_held_out_demo(bits, config, min_demos, budget)
+        report.doubtful += doubtful
         before = len(search.found)
-        row = _build(search, bits, layers)
+        row = _build(search, bits, layers, doubtful)
         if row is not None:
             report.stacks_added += 1
             report.consistent += len(search.found) - before

@@ -142,3 +142,34 @@ def test_a_writable_grid_is_left_writable():
     grid = np.array([[0, 1], [1, 0]], dtype=np.int8)
     cell_features(grid)
     assert grid.flags.writeable
+
+
+def test_the_place_of_a_cell_inside_its_object_and_its_shape():
+    assert (_at("obj_row", 1, 2), _at("obj_col", 1, 2)) == (0, 1)
+    assert (_at("obj_row_back", 1, 2), _at("obj_col_back", 1, 2)) == (2, 1)
+    assert (_at("blob_row", 4, 4), _at("blob_col_back", 4, 4)) == (3, 0)  # ring and 3: one shape
+    assert (_at("blob_height", 1, 1), _at("blob_width", 1, 1)) == (4, 4)
+    assert _at("blob_row", 0, 0) == FAR and _at("blob_height", 0, 0) == FAR
+    assert (_at("blob_colours", 1, 1), _at("blob_colours", 0, 0)) == (2, 0)
+
+
+def test_inside_the_box_of_some_shape():
+    apart = g([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 2, 2]])
+    assert _at("in_blob_box", 0, 1, apart) and _at("in_blob_box", 1, 0, apart)
+    assert not _at("in_blob_box", 2, 2, apart) and _at("in_blob_box", 3, 3, apart)
+
+
+def test_the_nearest_colour_from_the_background():
+    line = g([[1, 0, 0, 0, 0, 2]])
+    assert [_at("nearest", 0, c, line) for c in range(6)] == [NONE, 1, 1, 2, 2, NONE]
+    tie = g([[1, 0, 0, 0, 2]])
+    assert _at("nearest", 0, 2, tie) == NONE
+    same = g([[1, 0, 0, 0, 1]])
+    assert _at("nearest", 0, 2, same) == 1
+
+
+def test_rectangular_objects_and_objects_of_one_shape():
+    assert not _at("obj_rect", 1, 1) and _at("obj_rect", 4, 4) and _at("obj_rect", 2, 2)
+    shapes = g([[1, 1, 0, 2, 2], [1, 0, 0, 2, 0], [0, 0, 0, 0, 0], [3, 3, 0, 0, 0]])
+    assert (_at("obj_twins", 0, 0, shapes), _at("obj_twins", 1, 3, shapes)) == (1, 1)
+    assert (_at("obj_twins", 3, 0, shapes), _at("obj_twins", 2, 2, shapes)) == (0, 0)

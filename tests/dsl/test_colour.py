@@ -23,9 +23,11 @@ from dsl.colour import (
     make_shape,
     minority_colour,
     multiply,
+    normalise_colours,
     recolour_foreground,
     remove_colour,
     replace_colour,
+    restore_colours,
     set_background,
     shape_of,
     subtract,
@@ -33,7 +35,7 @@ from dsl.colour import (
     swap_foreground_colours,
     width,
 )
-from dsl.types import NO_VALUE, ColourMap
+from dsl.types import NO_VALUE, ColourMap, Palette
 from tests.dsl.conftest import g, same
 
 # background 0 (5 cells), then 2 (3 cells), 1 (2 cells), 3 (1 cell)
@@ -152,3 +154,14 @@ def test_arithmetic_is_bounded():
     assert multiply(10_000, 10_000) is NO_VALUE
     assert greater(3, 2) is True
     assert greater(2, 2) is False
+
+
+def test_normalising_renames_free_colours_by_frequency_and_restores_them():
+    grid = g([[0, 7, 7, 7], [0, 4, 5, 5], [0, 0, 0, 5]])
+    keep = Palette.of([0, 5])
+    renamed = normalise_colours(grid, keep)
+    assert same(renamed, [[0, 1, 1, 1], [0, 2, 5, 5], [0, 0, 0, 5]])  # 7 most frequent, then 4
+    assert same(restore_colours(renamed, grid, keep), grid)
+    other = g([[0, 3, 3, 3], [0, 8, 5, 5], [0, 0, 0, 5]])  # same roles, other colours
+    assert same(normalise_colours(other, keep), renamed)
+    assert same(restore_colours(renamed, other, keep), other)

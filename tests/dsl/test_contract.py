@@ -14,7 +14,7 @@ import pytest
 from dsl.common import single_colour_components
 from dsl.registry import registry
 from dsl.rules import Clause, Condition, Rule
-from dsl.types import MAX_OBJECTS, MAX_SIDE, NO_VALUE, ColourMap, Object, make_grid
+from dsl.types import MAX_OBJECTS, MAX_SIDE, NO_VALUE, ColourMap, Object, Palette, make_grid
 
 MIN_PRIMITIVES = 120
 SLOW_CALL_SECONDS = 0.5
@@ -58,6 +58,7 @@ def _samples() -> dict[str, list]:
         "Objects": [(), objs, many if many is not NO_VALUE else objs, (outside,)],
         "Grids": [(), (grids[2],), (grids[2], grids[3]), (grids[3], grids[3]), tuple(grids)],
         "ColourMap": [ColourMap(range(10)), ColourMap.from_pairs({1: 2, 0: 5})],
+        "Palette": [Palette.of([0]), Palette.of([0, 5, 9]), Palette.of(range(10))],
         "Rule": _sample_rules(),
     }
 
@@ -113,6 +114,7 @@ CHECKS = {
         isinstance(v, tuple) and len(v) <= MAX_OBJECTS and all(_is_grid(g) for g in v)
     ),
     "ColourMap": lambda v: isinstance(v, ColourMap) and len(v) == 10,
+    "Palette": lambda v: isinstance(v, Palette),
     "Rule": lambda v: isinstance(v, Rule),
 }
 

@@ -20,7 +20,7 @@ from dsl.program import (
     run_traced,
 )
 from dsl.registry import registry
-from dsl.types import NO_VALUE, ColourMap
+from dsl.types import NO_VALUE, ColourMap, Palette
 from tests.dsl.conftest import g, same
 
 CROP_LARGEST = """x1 = objects(I)
@@ -39,6 +39,16 @@ def test_literals_round_trip():
     program = parse(text)
     assert str(program) == text
     assert program.steps[1].args[1] == Literal(ColourMap.from_pairs({1: 2, 3: 4}))
+
+
+def test_a_palette_is_a_set_of_colours_and_round_trips():
+    text = "x1 = normalise_colours(I, {0, 5})\nO = restore_colours(x1, I, {0, 5})"
+    program = parse(text)
+    assert str(program) == text
+    assert program.steps[0].args[1] == Literal(Palette.of([5, 0]))
+    assert str(parse("O = normalise_colours(I, {5,0,5})")) == "O = normalise_colours(I, {0, 5})"
+    with pytest.raises(ProgramError, match="Palette"):
+        parse("O = normalise_colours(I, (0, 5))")
 
 
 def test_comments_and_blank_lines_are_ignored():

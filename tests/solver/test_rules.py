@@ -11,7 +11,7 @@ from dsl.rules import apply_rule
 from dsl.types import make_grid
 from solver.config import SearchConfig
 from solver.params import infer_constants
-from solver.rules import find_rule, induce_rules, rule_sources
+from solver.rules import find_rule, induce_rules, predicts_a_held_out_demo, rule_sources
 from solver.search import Budget, Search
 from solver.size import predict_from_rules
 from tests.solver.conftest import make_task
@@ -274,3 +274,42 @@ def test_the_input_is_the_first_source_and_only_grids_of_the_output_shape_count(
     for row in sources:
         values = search.nodes[row].values
         assert all(v.shape == o.shape for v, (_, o) in zip(values, pairs, strict=False))
+
+
+# ------------------------------------------------------------------------ held-out demonstrations
+
+
+def _two_colours_two_demos_each() -> list[tuple[np.ndarray, np.ndarray]]:
+    """Demonstrations 1-2 recolour 1 to 2, demonstrations 3-4 recolour 3 to 4."""
+    pairs = []
+    for old, new, corner in ((1, 2, 0), (1, 2, 1), (3, 4, 0), (3, 4, 1)):
+        grid = np.zeros((5, 5), dtype=int)
+        grid[1 + corner : 3 + corner, 1:3] = old
+        grid[4, 4] = 7
+        pairs.append((grid, np.where(grid == old, new, grid)))
+    return pairs
+
+
+def test_a_rule_the_held_out_demonstrations_confirm_is_sure():
+    pairs, (test_in, _) = KINDS["neighbour recolour"]
+    assert predicts_a_held_out_demo(*_grids(pairs), MAX_TESTS)
+    search, sizes = _search(pairs, [test_in])
+    report = induce_rules(search, sizes, Budget(GENEROUS), SearchConfig())
+    assert report.rules == 1 and report.doubtful == 0
+    assert not search.found[-1].doubtful and search.settled_at is not None
+
+
+def test_a_rule_no_held_out_demonstration_confirms_is_doubtful():
+    pairs = _two_colours_two_demos_each()
+    rule = find_rule(*_grids(pairs), MAX_TESTS)
+    assert str(rule) == "[colour=1 -> 2; colour=3 -> 4]"
+    assert not predicts_a_held_out_demo(*_grids(pairs), MAX_TESTS)
+    search, sizes = _search(pairs, [pairs[0][0]])
+    report = induce_rules(search, sizes, Budget(GENEROUS), SearchConfig())
+    assert report.rules == 1 and report.doubtful == 1
+    assert search.found[-1].mechanism == "rules" and search.found[-1].doubtful
+
+
+def test_one_demonstration_leaves_nothing_to_hold_out():
+    pairs = _two_colours_two_demos_each()[:1]
+    assert predicts_a_held_out_demo(*_grids(pairs), MAX_TESTS)

@@ -8,7 +8,8 @@ import numpy as np
 
 from dsl.program import parse, run
 from solver import SearchConfig, solve
-from solver.stack import Layer, _greedy_layers, _PieceBits
+from solver.search import Budget
+from solver.stack import Layer, _greedy_layers, _PieceBits, _predicts_a_held_out_demo
 from tests.solver.conftest import all_but, make_task
 
 STACKING = ("search", "size", "stack")
@@ -67,6 +68,7 @@ def test_the_trace_says_what_stacking_spent_and_made():
     solution = solve(TWO_MIRRORS, _config(STACKING))
     stack = solution.trace.mechanisms["stack"]
     assert stack["pieces"] >= 2 and stack["consistent"] >= 1
+    assert stack["doubtful"] == 0  # the stack of two demonstrations gives the third
     assert stack["seconds"] < 10.0
 
 
@@ -126,3 +128,16 @@ def test_a_layer_reaching_one_demonstration_only_is_refused_when_two_are_require
     care = np.packbits(np.ones(10, dtype=bool))
     assert _greedy_layers(bits, care, 8, min_demos=1)[0] == Layer(0, "coloured")
     assert _greedy_layers(bits, care, 8, min_demos=2)[0] == Layer(1, "coloured")
+
+
+def test_a_stack_no_held_out_demonstration_confirms_is_doubtful():
+    target = [1, 1, 0, 0, 2, 2, 0, 0]  # demonstrations of four cells each
+    first_only = [1, 1, 0, 0, 0, 0, 0, 0]  # right on demonstration 0 only
+    second_only = [0, 0, 0, 0, 2, 2, 0, 0]  # right on demonstration 1 only
+    bits = _bits([first_only, second_only], target, [4, 4])
+    care = np.packbits(np.ones(8, dtype=bool))
+    assert _greedy_layers(bits, care, 8, min_demos=1) == [Layer(0, "coloured"), Layer(1, "all")]
+    assert not _predicts_a_held_out_demo(bits, SearchConfig(), 1, Budget(10.0))
+    both = [1, 1, 0, 0, 2, 2, 0, 0]
+    bits = _bits([first_only, both], target, [4, 4])
+    assert _predicts_a_held_out_demo(bits, SearchConfig(), 1, Budget(10.0))
