@@ -16,6 +16,7 @@ import numpy as np
 
 from dsl.program import run_traced
 from dsl.task import Task
+from dsl.types import Palette
 from solver.augment import augmented_task
 from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
@@ -110,18 +111,19 @@ def _augmented_search(
 
 def _normalised_search(
     task: Task,
-    renamed: Task,
+    renamed: tuple[Task, Palette],
     config: SearchConfig,
     guidance: Guidance,
     sizes: SizePrediction,
     budget: Budget,
     stages: _Stages,
 ) -> list[Candidate]:
-    """The search (and stacking) again on the pairs with their colours renamed; its consistent
-    programs wrapped to run on the original task."""
+    """The search (and stacking) again on the pairs with their colours renamed (the renamed task
+    and the colours kept); its consistent programs wrapped to run on the original task."""
     started = time.monotonic()
-    keep = kept_colours(task)
-    search = Search(renamed, config, infer_constants(renamed, config.max_colours), guidance.costs)
+    renamed_task, keep = renamed
+    constants = infer_constants(renamed_task, config.max_colours)
+    search = Search(renamed_task, config, constants, guidance.costs)
     search.run(budget.share(1.0, reserve=_stack_reserve(config)))
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
@@ -134,7 +136,16 @@ def _stack_reserve(config: SearchConfig) -> float:
     return config.stack_share * config.budget_seconds if config.uses("stack") else 0.0
 
 
-def _normalise_reserve(config: SearchConfig, renamed: Task | None) -> float:
+def _renamed(task: Task, config: SearchConfig) -> tuple[Task, Palette] | None:
+    """The task in renamed colours and the colours kept (None if off or nothing changes)."""
+    if not config.uses("normalise"):
+        return None
+    keep = kept_colours(task)
+    renamed = normalised_task(task, keep)
+    return None if renamed is None else (renamed, keep)
+
+
+def _normalise_reserve(config: SearchConfig, renamed: tuple[Task, Palette] | None) -> float:
     """What the search on renamed colours needs kept for it (nothing when it will not run)."""
     if renamed is None:
         return 0.0
@@ -153,7 +164,9 @@ def _rules(
     stages.mechanisms["rules"] = asdict(report)
 
 
-def _plain_search_budget(budget: Budget, config: SearchConfig, renamed: Task | None) -> Budget:
+def _plain_search_budget(
+    budget: Budget, config: SearchConfig, renamed: tuple[Task, Palette] | None
+) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
     reserve = config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
     reserve += _stack_reserve(config)
@@ -169,7 +182,7 @@ def _generate(
     """Run the generators in order; every candidate they make, the first search and sizes."""
     stages = _Stages()
     n_demos = len(task.train)
-    renamed = normalised_task(task, kept_colours(task)) if config.uses("normalise") else None
+    renamed = _renamed(task, config)
     started = time.monotonic()
     search = Search(task, config, constants, guidance.costs)
     search.run(_plain_search_budget(budget, config, renamed))
