@@ -377,7 +377,7 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
         "enclosed": enclosed,
         "enclosed_by": _enclosed_by(grid, labels, enclosed, count),
     }
-    features |= _within_boxes(labels, count, "obj")
+    features |= _within_boxes(labels, boxes, "obj")
     features["obj_rect"] = (sizes == heights.astype(np.int64) * widths)[labels]
     features["obj_twins"] = _twins(labels, boxes, foreground)[labels]
     features["obj_half_v"] = _half(features["obj_row"], features["obj_row_back"])
@@ -388,10 +388,11 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     return features, largest_colour
 
 
-def _within_boxes(labels: np.ndarray, count: int, prefix: str) -> dict[str, np.ndarray]:
-    """A labelled cell's row and column inside its region's box, from each side (FAR: no label)."""
-    sides = np.zeros((4, count + 1), dtype=np.int16)  # top, left, bottom, right
-    for label, box in enumerate(ndimage.find_objects(labels, max_label=count), start=1):
+def _within_boxes(labels: np.ndarray, boxes: list, prefix: str) -> dict[str, np.ndarray]:
+    """A labelled cell's row and column inside its region's box (`boxes`: per label 1..n, from
+    ndimage.find_objects), from each side (FAR: no label)."""
+    sides = np.zeros((4, len(boxes) + 1), dtype=np.int16)  # top, left, bottom, right
+    for label, box in enumerate(boxes, start=1):
         if box is not None:
             sides[:, label] = (box[0].start, box[1].start, box[0].stop - 1, box[1].stop - 1)
     rows, cols = np.indices(labels.shape, dtype=np.int16)
@@ -429,9 +430,10 @@ def _half(before: np.ndarray, after: np.ndarray) -> np.ndarray:
 def _blobs(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
     """Features of the 8-connected non-background shape that holds a cell."""
     labels, count = ndimage.label(grid != bg, structure=EIGHT)
+    boxes = ndimage.find_objects(labels, max_label=count)
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[0] = 0
-    out = _within_boxes(labels, count, "blob")
+    out = _within_boxes(labels, boxes, "blob")
     out["blob_size"] = sizes[labels].astype(np.int16)
     height = out["blob_row"] + out["blob_row_back"] + 1
     width = out["blob_col"] + out["blob_col_back"] + 1
@@ -442,7 +444,7 @@ def _blobs(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
     colours[0] = False
     out["blob_colours"] = colours.sum(axis=1)[labels].astype(np.int16)
     in_box = np.zeros(grid.shape, dtype=bool)
-    for box in ndimage.find_objects(labels, max_label=count):
+    for box in boxes:
         if box is not None:
             in_box[box] = True
     out["in_blob_box"] = in_box
@@ -459,7 +461,7 @@ def _nearest(grid: np.ndarray, bg: int) -> np.ndarray:
         seen_any = (seen >= 0).any(axis=0) & ~reached
         if not seen_any.any():
             break
-        lowest = np.where(seen >= 0, seen, 10).min(axis=0)
+        lowest = np.where(seen >= 0, seen, TIE).min(axis=0)
         highest = seen.max(axis=0)
         tie = (highest != lowest) | (seen == TIE).any(axis=0)
         front = np.full(grid.shape, NONE, dtype=np.int8)

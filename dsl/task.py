@@ -155,6 +155,14 @@ def _parse_grid(data: Any, where: str, limits: TaskLimits) -> Grid:
     return grid
 
 
+def frozen_grid(array: np.ndarray) -> Grid:
+    """A read-only int8 copy of a 2-D array of colours, of any size (a task's grids may be larger
+    than the DSL's own limit); for tasks made from other tasks' grids."""
+    grid = np.ascontiguousarray(array, dtype=np.int8)
+    grid.flags.writeable = False
+    return grid
+
+
 def _parse_pairs(data: Any, section: str, prefix: str, limits: TaskLimits) -> tuple[Pair, ...]:
     if section not in data:
         raise TaskError(f"{prefix}missing key {section!r}")

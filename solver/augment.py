@@ -10,19 +10,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dsl.task import Pair, Task
+from dsl.task import Pair, Task, frozen_grid
 
 TRANSFORMS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "transpose": lambda grid: grid.T,
     "antitranspose": lambda grid: np.rot90(grid, 2).T,
 }
 """Transforms of a grid whose images the augmented pairs are (both diagonals)."""
-
-
-def _frozen(grid: np.ndarray) -> np.ndarray:
-    copy = np.ascontiguousarray(grid, dtype=np.int8)
-    copy.flags.writeable = False
-    return copy
 
 
 def augmented_task(task: Task, transforms: tuple[str, ...]) -> Task | None:
@@ -32,7 +26,7 @@ def augmented_task(task: Task, transforms: tuple[str, ...]) -> Task | None:
         transform = TRANSFORMS[name]
         for pair in task.train:
             assert pair.output is not None
-            image = Pair(_frozen(transform(pair.input)), _frozen(transform(pair.output)))
+            image = Pair(frozen_grid(transform(pair.input)), frozen_grid(transform(pair.output)))
             if image not in pairs:
                 pairs.append(image)
     if len(pairs) == len(task.train):

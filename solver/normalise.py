@@ -20,9 +20,9 @@ from functools import reduce
 
 import numpy as np
 
-from dsl.colour import normalising_table
+from dsl.colour import normalising_table, restore_colours
 from dsl.program import INPUT, OUTPUT, Literal, Program, Ref, Step
-from dsl.task import Pair, Task
+from dsl.task import Pair, Task, frozen_grid
 from dsl.types import Palette
 from solver.rank import Candidate, consistent_candidates
 from solver.search import Search
@@ -59,19 +59,14 @@ def normalised_task(task: Task, keep: Palette) -> Task | None:
         if not _colours(pair.output) <= set(keep) | _colours(pair.input):
             return None
     train = tuple(
-        Pair(_frozen(t[p.input]), _frozen(t[p.output]))
+        Pair(frozen_grid(t[p.input]), frozen_grid(t[p.output]))
         for p, t in zip(task.train, tables[: len(task.train)], strict=True)
     )
     test = tuple(
-        Pair(_frozen(t[p.input])) for p, t in zip(task.test, tables[len(task.train) :], strict=True)
+        Pair(frozen_grid(t[p.input]))
+        for p, t in zip(task.test, tables[len(task.train) :], strict=True)
     )
     return Task(task.id, train, test)
-
-
-def _frozen(grid: np.ndarray) -> np.ndarray:
-    grid = np.ascontiguousarray(grid, dtype=np.int8)
-    grid.flags.writeable = False
-    return grid
 
 
 def wrap(program: Program, keep: Palette) -> Program:
@@ -91,14 +86,13 @@ def wrap(program: Program, keep: Palette) -> Program:
 def normalised_candidates(search: Search, task: Task, keep: Palette) -> list[Candidate]:
     """The consistent programs of a search on the renamed task, wrapped to run on the original
     task and answering in its test inputs' colours."""
-    inverses = [np.argsort(normalising_table(p.input, keep)).astype(np.int8) for p in task.test]
     return [
         replace(
             candidate,
             program=wrap(candidate.program, keep),
             predictions=tuple(
-                _frozen(inverse[grid])
-                for inverse, grid in zip(inverses, candidate.predictions, strict=True)
+                restore_colours(grid, pair.input, keep)
+                for pair, grid in zip(task.test, candidate.predictions, strict=True)
             ),
             cost=candidate.cost + WRAP_COST,
         )

@@ -84,52 +84,26 @@ def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
     }
 
 
-def _augmented_search(
-    task: Task,
+def _search_again(
+    derived: Task,
+    name: str,
     config: SearchConfig,
     guidance: Guidance,
     sizes: SizePrediction,
     budget: Budget,
     stages: _Stages,
     reserve: float,
-) -> Search | None:
-    """The search (and stacking) again on the demonstrations plus their transposes, leaving
-    `reserve` seconds to the generators after it."""
-    augmented = augmented_task(task, config.augment_transforms)
-    if augmented is None:
-        return None
+) -> Search:
+    """The search (and stacking) again on derived pairs, leaving `reserve` seconds to the
+    generators after it; its summary goes in the trace under `name`."""
     started = time.monotonic()
-    search = Search(
-        augmented, config, infer_constants(augmented, config.max_colours), guidance.costs
-    )
+    constants = infer_constants(derived, config.max_colours)
+    search = Search(derived, config, constants, guidance.costs)
     search.run(budget.share(1.0, reserve=_stack_reserve(config) + reserve))
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
-    stages.mechanisms["augment"] = _search_summary(search, time.monotonic() - started)
+    stages.mechanisms[name] = _search_summary(search, time.monotonic() - started)
     return search
-
-
-def _normalised_search(
-    task: Task,
-    renamed: tuple[Task, Palette],
-    config: SearchConfig,
-    guidance: Guidance,
-    sizes: SizePrediction,
-    budget: Budget,
-    stages: _Stages,
-) -> list[Candidate]:
-    """The search (and stacking) again on the pairs with their colours renamed (the renamed task
-    and the colours kept); its consistent programs wrapped to run on the original task."""
-    started = time.monotonic()
-    renamed_task, keep = renamed
-    constants = infer_constants(renamed_task, config.max_colours)
-    search = Search(renamed_task, config, constants, guidance.costs)
-    search.run(budget.share(1.0, reserve=_stack_reserve(config)))
-    if config.uses("stack") and not _settled(search):
-        _stack(search, sizes, _stack_budget(budget, config), config, stages)
-    summary = _search_summary(search, time.monotonic() - started)
-    stages.mechanisms["normalise"] = summary | {"kept_colours": list(keep)}
-    return normalised_candidates(search, task, keep)
 
 
 def _stack_reserve(config: SearchConfig) -> float:
@@ -200,17 +174,23 @@ def _generate(
     candidates = consistent_candidates(search, n_demos, "search")
     candidates += partial_candidates(search, n_demos, filter_sizes, PARTIAL_CANDIDATES, "search")
     if config.uses("augment") and not _settled(search) and not budget.expired():
-        reserve = _normalise_reserve(config, renamed)
-        augmented = _augmented_search(task, config, guidance, stack_sizes, budget, stages, reserve)
-        if augmented is not None:
+        augmented_pairs = augmented_task(task, config.augment_transforms)
+        if augmented_pairs is not None:
+            reserve = _normalise_reserve(config, renamed)
+            augmented = _search_again(
+                augmented_pairs, "augment", config, guidance, stack_sizes, budget, stages, reserve
+            )
             candidates += consistent_candidates(augmented, n_demos, "augment")
             candidates += partial_candidates(
                 augmented, n_demos, filter_sizes, PARTIAL_CANDIDATES, "augment"
             )
     if renamed is not None and not budget.expired():
-        candidates += _normalised_search(
-            task, renamed, config, guidance, stack_sizes, budget, stages
+        renamed_task, keep = renamed
+        again = _search_again(
+            renamed_task, "normalise", config, guidance, stack_sizes, budget, stages, 0.0
         )
+        stages.mechanisms["normalise"]["kept_colours"] = list(keep)
+        candidates += normalised_candidates(again, task, keep)
     return search, candidates, sizes, stages
 
 

@@ -219,9 +219,7 @@ def _explains(bits: _PieceBits, layers: list[Layer], cells: np.ndarray) -> bool:
     return not (left & bits.wrong[layers[-1].piece]).any()
 
 
-def _predicts_a_held_out_demo(
-    bits: _PieceBits, config: SearchConfig, min_demos: int, budget: Budget
-) -> bool:
+def _predicts_a_held_out_demo(bits: _PieceBits, config: SearchConfig, budget: Budget) -> bool:
     """Whether the greedy stack of the other demonstrations' cells gives some held-out
     demonstration every cell (leave-one-out; no grounds for doubt with one demonstration)."""
     if len(bits.demo_masks) < 2:
@@ -230,7 +228,8 @@ def _predicts_a_held_out_demo(
         if budget.expired():
             return True
         seen = ~held_out
-        layers = _greedy_layers(bits, seen, config.stack_max_layers, min_demos, seen.copy())
+        max_layers, min_demos = config.stack_max_layers, config.stack_min_layer_demos
+        layers = _greedy_layers(bits, seen, max_layers, min_demos, seen.copy())
         if layers and _explains(bits, layers, held_out):
             return True
     return False
@@ -287,8 +286,7 @@ def stack_pieces(
             continue
         seen.add(tuple(layers))
         if doubtful is None:
-            min_demos = config.stack_min_layer_demos
-            doubtful = not _predicts_a_held_out_demo(bits, config, min_demos, budget)
+            doubtful = not _predicts_a_held_out_demo(bits, config, budget)
         report.doubtful += doubtful
         before = len(search.found)
         row = _build(search, bits, layers, doubtful)

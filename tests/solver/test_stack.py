@@ -137,7 +137,7 @@ def test_a_stack_no_held_out_demonstration_confirms_is_doubtful():
     bits = _bits([first_only, second_only], target, [4, 4])
     care = np.packbits(np.ones(8, dtype=bool))
     assert _greedy_layers(bits, care, 8, min_demos=1) == [Layer(0, "coloured"), Layer(1, "all")]
-    assert not _predicts_a_held_out_demo(bits, SearchConfig(), 1, Budget(10.0))
+    assert not _predicts_a_held_out_demo(bits, SearchConfig(), Budget(10.0))
     both = [1, 1, 0, 0, 2, 2, 0, 0]
     bits = _bits([first_only, both], target, [4, 4])
-    assert _predicts_a_held_out_demo(bits, SearchConfig(), 1, Budget(10.0))
+    assert _predicts_a_held_out_demo(bits, SearchConfig(), Budget(10.0))
