@@ -77,6 +77,7 @@ class TaskResult:
     size_right: list[bool | None] = field(default_factory=list)
     first_mechanisms: list[str] = field(default_factory=list)
     peak_rss_mb: float | None = None
+    mechanism_seconds: dict[str, float] = field(default_factory=dict)
     attempt_programs: list[list[dict[str, Any]]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
 
@@ -156,6 +157,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                 ],
                 "steps": [asdict(step) for step in solution.trace.winner_steps],
                 "peak_rss_mb": _peak_rss_mb(),
+                "mechanism_seconds": _mechanism_seconds(solution.trace.mechanisms),
             }
         )
     except BaseException as error:  # report anything, including MemoryError, to the parent
@@ -163,6 +165,15 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
         conn.send({"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()})
     finally:
         conn.close()
+
+
+def _mechanism_seconds(mechanisms: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """Seconds each answer generator spent on the task (those that ran and timed themselves)."""
+    return {
+        name: float(info["seconds"])
+        for name, info in mechanisms.items()
+        if isinstance(info.get("seconds"), (int, float))
+    }
 
 
 def _peak_rss_mb() -> float:
@@ -231,6 +242,7 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
             attempt_programs=message["attempt_programs"],
             steps=message["steps"],
             peak_rss_mb=message.get("peak_rss_mb"),
+            mechanism_seconds=message.get("mechanism_seconds", {}),
         )
     result.score, result.test_solved = score_task(task, result.attempts)
     result.size_right = size_checks(task, result.predicted_sizes)
@@ -461,7 +473,20 @@ def summarise(
         "max_peak_rss_mb": max(
             (r.peak_rss_mb for r in results if r.peak_rss_mb is not None), default=None
         ),
+        "mechanism_seconds": mechanism_seconds(results),
         "per_task": [_per_task(r) for r in results],
+    }
+
+
+def mechanism_seconds(results: list[TaskResult]) -> dict[str, dict[str, float]]:
+    """Per answer generator, over the tasks it ran on: how many, median and max seconds."""
+    spent: dict[str, list[float]] = {}
+    for r in results:
+        for name, seconds in r.mechanism_seconds.items():
+            spent.setdefault(name, []).append(seconds)
+    return {
+        name: {"tasks": len(values), "median": statistics.median(values), "max": max(values)}
+        for name, values in sorted(spent.items())
     }
 
 
@@ -522,6 +547,16 @@ def text_or_na(value: float | None, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+def _generator_seconds(spent: dict[str, dict[str, float]]) -> str:
+    return (
+        "; ".join(
+            f"{name} {s['median']:.2f} / {s['max']:.2f} ({s['tasks']:.0f} tasks)"
+            for name, s in spent.items()
+        )
+        or "none"
+    )
+
+
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
 
@@ -560,6 +595,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{_winners(report['winners'])}",
         f"- peak RSS per solve: median {text_or_na(report['median_peak_rss_mb'], '.0f')} MiB,"
         f" max {text_or_na(report['max_peak_rss_mb'], '.0f')} MiB",
+        f"- seconds per generator, median / max over the tasks it ran on: "
+        f"{_generator_seconds(report.get('mechanism_seconds', {}))}",
         f"- statuses: {report['statuses']}",
         *_unfinished(report),
         "",

@@ -251,3 +251,31 @@ def test_winners_count_overfitting_by_the_first_attempts_mechanism():
         "rules": {"won": 1 + 1, "right": 1, "overfit": 0.5},
         "stack": {"won": 1, "right": 0, "overfit": 1.0},
     }
+
+
+def test_report_gives_each_generators_median_and_max_seconds(tmp_path):
+    def result(task_id: str, spent: dict[str, float]) -> evaluate.TaskResult:
+        return evaluate.TaskResult(task_id, "ok", 1.0, [], mechanism_seconds=spent)
+
+    results = [
+        result("a", {"search": 2.0, "rules": 0.5}),
+        result("b", {"search": 4.0}),
+        result("c", {"search": 3.0, "rules": 1.5}),
+    ]
+    spent = evaluate.mechanism_seconds(results)
+    assert spent == {
+        "rules": {"tasks": 2, "median": 1.0, "max": 1.5},
+        "search": {"tasks": 3, "median": 3.0, "max": 4.0},
+    }
+    report = summarise(results, EvalConfig(budget_seconds=3, workers=1), "hand")
+    write_outputs(tmp_path, results, report, html=False)
+    markdown = (tmp_path / "report.md").read_text()
+    assert "rules 1.00 / 1.50 (2 tasks); search 3.00 / 4.00 (3 tasks)" in markdown
+
+
+def test_a_solved_task_reports_the_seconds_its_generators_spent():
+    config = EvalConfig(budget_seconds=3, workers=1)
+    [result] = run_batch([_flip_task("flip")], config, progress=None)
+    assert result.status == "ok"
+    assert set(result.mechanism_seconds) >= {"search"}
+    assert all(0.0 <= s <= 3.0 for s in result.mechanism_seconds.values())
