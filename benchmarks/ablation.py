@@ -6,7 +6,8 @@
 
 Runs one batch per setting (`--settings none,int8,int8+tta` by default) and writes each batch's
 submission and report under OUT/SETTING/. A setting is a prior (none, fp32, int8), optionally
-`+tta`, then `-MECHANISM` for each answer generator it turns off (`int8-stack`,
+`+tta` (adapt it per task) and/or `+prune` (only its likeliest primitives in the deep layers),
+then `-MECHANISM` for each answer generator it turns off (`int8-stack`,
 `int8-size-augment`) of those `--mechanisms` names (default all). Then OUT/ablation.json and
 OUT/ablation.md: score, median seconds and candidates to the first consistent program, prior
 time, output sizes right, and, on the tasks both a setting and the first (baseline) setting
@@ -51,27 +52,42 @@ OPTIONAL = tuple(m for m in MECHANISMS if m != "search")
 
 @dataclass(frozen=True)
 class Setting:
-    """One ablation setting: the prior, whether it is adapted, and the mechanisms turned off."""
+    """One ablation setting: the prior, whether it is adapted, the mechanisms turned off, and
+    whether the prior prunes the deep layers."""
 
     prior: str
     tta: bool = False
     off: tuple[str, ...] = ()
+    prune: bool = False
 
     def apply(self, search: SearchConfig) -> SearchConfig:
-        """`search` with this setting's prior and adaptation, less the mechanisms it turns off."""
+        """`search` with this setting's prior, adaptation and pruning, less the mechanisms it
+        turns off."""
         mechanisms = tuple(m for m in search.mechanisms if m not in self.off)
-        return replace(search, prior=self.prior, tta=self.tta, mechanisms=mechanisms)
+        return replace(
+            search, prior=self.prior, tta=self.tta, mechanisms=mechanisms, prior_prune=self.prune
+        )
+
+
+PRIOR_FLAGS = ("tta", "prune")
+"""What may follow a prior after '+': adapt it per task, let it prune the deep layers."""
 
 
 def parse_setting(text: str) -> Setting:
-    """'int8+tta-stack' -> Setting('int8', True, ('stack',)); ValueError for an unknown prior or
-    mechanism."""
+    """'int8+tta-stack' -> Setting('int8', True, ('stack',)); 'int8+prune' prunes the deep
+    layers by the prior; ValueError for an unknown prior, flag or mechanism."""
     head, *off = text.split("-")
-    prior, _, suffix = head.partition("+")
-    if prior not in PRIOR_MODES or suffix not in ("", "tta") or (prior == "none" and suffix):
+    prior, *flags = head.split("+")
+    if (
+        prior not in PRIOR_MODES
+        or any(flag not in PRIOR_FLAGS for flag in flags)
+        or len(set(flags)) != len(flags)
+        or (prior == "none" and flags)
+    ):
         raise ValueError(
-            f"unknown setting {text!r}: use none, fp32, int8, fp32+tta or int8+tta, each "
-            f"optionally followed by -MECHANISM to turn one of {', '.join(OPTIONAL)} off"
+            f"unknown setting {text!r}: use none, fp32 or int8, the last two optionally "
+            f"followed by +tta and/or +prune, then -MECHANISM for each of "
+            f"{', '.join(OPTIONAL)} to turn off"
         )
     for name in off:
         if name == "search":
@@ -81,7 +97,7 @@ def parse_setting(text: str) -> Setting:
                 f"unknown setting {text!r}: unknown mechanism {name!r}; "
                 f"choose from {', '.join(OPTIONAL)}"
             )
-    return Setting(prior, suffix == "tta", tuple(off))
+    return Setting(prior, "tta" in flags, tuple(off), "prune" in flags)
 
 
 def _consistent(result: TaskResult) -> bool:
@@ -126,6 +142,7 @@ def _row(name: str, report: dict[str, Any], speedup: dict[str, Any]) -> str:
         text_or_na(statistics.median(predict) * 1000 if predict else None, ".0f"),
         text_or_na(report["max_prior_seconds"], ".2f"),
         f"{report['size_right']}/{report['size_known']}",
+        " ".join(f"{d}:{n}" for d, n in report.get("depth_reached", {}).items()) or "-",
         ", ".join(
             f"{name} {w['right']:.0f}/{w['won']:.0f}" for name, w in report["winners"].items()
         )
@@ -150,8 +167,8 @@ def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any
         "",
         "| setting | score (pass@2) | demos reproduced | median s to solution | median candidates "
         "to solution | paired candidates to solution | median prior inference ms | max prior "
-        "+ TTA s | output sizes right | right/won by winning mechanism |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "+ TTA s | output sizes right | tasks by depth reached | right/won by winning mechanism |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [_row(name, reports[name], speedups[name]) for name in reports]
     return "\n".join(lines) + "\n"

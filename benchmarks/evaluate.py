@@ -474,8 +474,15 @@ def summarise(
             (r.peak_rss_mb for r in results if r.peak_rss_mb is not None), default=None
         ),
         "mechanism_seconds": mechanism_seconds(results),
+        "depth_reached": depth_counts(results),
         "per_task": [_per_task(r) for r in results],
     }
+
+
+def depth_counts(results: list[TaskResult]) -> dict[str, int]:
+    """How many finished tasks the first search took to each depth (keys are depths as text)."""
+    depths = Counter(r.depth_reached for r in results if r.status == "ok")
+    return {str(depth): depths[depth] for depth in sorted(depths)}
 
 
 def mechanism_seconds(results: list[TaskResult]) -> dict[str, dict[str, float]]:
@@ -547,6 +554,10 @@ def text_or_na(value: float | None, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+def _depths(counts: dict[str, int]) -> str:
+    return ", ".join(f"depth {depth}: {count}" for depth, count in counts.items()) or "none"
+
+
 def _generator_seconds(spent: dict[str, dict[str, float]]) -> str:
     return (
         "; ".join(
@@ -595,6 +606,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{_winners(report['winners'])}",
         f"- peak RSS per solve: median {text_or_na(report['median_peak_rss_mb'], '.0f')} MiB,"
         f" max {text_or_na(report['max_peak_rss_mb'], '.0f')} MiB",
+        f"- tasks by the depth the first search reached: "
+        f"{_depths(report.get('depth_reached', {}))}",
         f"- seconds per generator, median / max over the tasks it ran on: "
         f"{_generator_seconds(report.get('mechanism_seconds', {}))}",
         f"- statuses: {report['statuses']}",

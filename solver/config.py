@@ -39,8 +39,11 @@ class SearchConfig:
     The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
     task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
     the `prior_free_top_k`-th most likely primitive, clipped to [0, `prior_max_penalty`], so
-    likely primitives are tried first and none is excluded. With `tta` the prior's head is
-    refitted on the task's own inputs first, in at most `tta_budget_fraction` of the budget.
+    likely primitives are tried first and none is excluded. With `prior_prune`, layers from
+    `prior_prune_from_depth` on apply only the `prior_prune_keep` likeliest primitives, so the
+    budget reaches deeper where the prior is right; shallower layers stay exhaustive. With
+    `tta` the prior's head is refitted on the task's own inputs first, in at most
+    `tta_budget_fraction` of the budget.
 
     `mechanisms` names the answer generators that run (see MECHANISMS); each after the search
     runs only while no sure consistent program is found, in its share of the budget: `rules`
@@ -71,6 +74,9 @@ class SearchConfig:
     prior_weight: float = 0.5
     prior_free_top_k: int = 10
     prior_max_penalty: float = 4.0
+    prior_prune: bool = False
+    prior_prune_from_depth: int = 3
+    prior_prune_keep: int = 60
     tta: bool = False
     tta_budget_fraction: float = 0.08
     mechanisms: tuple[str, ...] = DEFAULT_MECHANISMS
@@ -113,5 +119,7 @@ class SearchConfig:
         lowest = min(self.rules_share, self.stack_share, self.augment_share, self.normalise_share)
         if lowest < 0 or shares >= 0.9:
             raise ValueError("the generators' budget shares must be >= 0 and leave the search 10%")
+        if self.prior_prune_from_depth < 1 or self.prior_prune_keep < 1:
+            raise ValueError("prior_prune_from_depth and prior_prune_keep must be at least 1")
         if not 0.0 <= self.tta_budget_fraction <= 0.15:
             raise ValueError("tta_budget_fraction must be in [0, 0.15]")

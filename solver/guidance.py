@@ -26,12 +26,16 @@ TOP_REPORTED = 10
 
 @dataclass(frozen=True)
 class Guidance:
-    """Primitive costs for one task's search and how they were obtained (for the trace)."""
+    """Primitive costs for one task's search and how they were obtained (for the trace).
+
+    `deep_primitives`: with `prior_prune`, the only primitives the deep layers apply (None: all).
+    """
 
     prior: str
     adapted: bool = False
     costs: dict[str, float] = field(default_factory=dict)
     top_primitives: list[tuple[str, float]] = field(default_factory=list)
+    deep_primitives: frozenset[str] | None = None
     predict_seconds: float = 0.0
     adapt_seconds: float = 0.0
 
@@ -77,12 +81,17 @@ def guide(task: Task, config: SearchConfig) -> Guidance:
     started = time.monotonic()
     probabilities = prior.predict(task, head)
     predict_seconds = time.monotonic() - started
-    top = sorted(probabilities.items(), key=lambda item: -item[1])[:TOP_REPORTED]
+    ranked = sorted(probabilities.items(), key=lambda item: (-item[1], item[0]))
+    top = ranked[:TOP_REPORTED]
+    deep = None
+    if config.prior_prune:
+        deep = frozenset(name for name, _ in ranked[: config.prior_prune_keep])
     return Guidance(
         prior=config.prior,
         adapted=head is not None,
         costs=costs_from_probabilities(probabilities, config),
         top_primitives=[(name, round(p, 4)) for name, p in top],
+        deep_primitives=deep,
         predict_seconds=predict_seconds,
         adapt_seconds=adapt_seconds,
     )

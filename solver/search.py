@@ -76,6 +76,7 @@ class SearchStats:
     failed: int = 0
     pruned: int = 0
     skipped: int = 0
+    prior_pruned: int = 0
     depth_reached: int = 0
     nodes_per_layer: list[int] = field(default_factory=list)
     stopped_by: str = "exhausted"
@@ -181,6 +182,7 @@ class Search:
         config: SearchConfig,
         constants: Constants,
         primitive_costs: dict[str, float] | None = None,
+        deep_primitives: frozenset[str] | None = None,
     ) -> None:
         self.task = task
         self.config = config
@@ -199,6 +201,7 @@ class Search:
         self.last_duplicate = -1  # the row an equal value vector already has (set by _add)
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self.primitives = self._order_primitives(primitive_costs or {})
+        self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
 
     # ------------------------------------------------------------------------------- table
@@ -401,6 +404,8 @@ class Search:
         for index, (prim, prim_cost) in enumerate(self.primitives):
             if budget.expired():  # building a deep layer's list can itself take seconds
                 break
+            if self._pruned_by_prior(prim, layer):
+                continue
             grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
             makes_grid = prim.return_type == "Grid"
             for args in self._combinations(prim, layer, pools_by_type):
@@ -413,6 +418,15 @@ class Search:
                 candidates.append((priority, cost, index, args))
         candidates.sort(key=lambda c: (c[0], c[2]))
         return candidates
+
+    def _pruned_by_prior(self, prim: Primitive, layer: int) -> bool:
+        """Whether a deep layer skips a primitive the prior does not rank among the likeliest."""
+        if self.deep_primitives is None or layer < self.config.prior_prune_from_depth:
+            return False
+        if prim.name in self.deep_primitives:
+            return False
+        self.stats.prior_pruned += 1
+        return True
 
     def _value(self, fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
         """The primitive's value on input i (None when it has none)."""

@@ -80,6 +80,7 @@ def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
         "depth_reached": search.stats.depth_reached,
         "stopped_by": search.stats.stopped_by,
         "pieces_kept": search.pieces_kept,
+        "primitives_pruned_by_prior": search.stats.prior_pruned,
         "consistent": len(search.found),
     }
 
@@ -98,7 +99,7 @@ def _search_again(
     generators after it; its summary goes in the trace under `name`."""
     started = time.monotonic()
     constants = infer_constants(derived, config.max_colours)
-    search = Search(derived, config, constants, guidance.costs)
+    search = Search(derived, config, constants, guidance.costs, guidance.deep_primitives)
     search.run(budget.share(1.0, reserve=_stack_reserve(config) + reserve))
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
@@ -158,7 +159,7 @@ def _generate(
     n_demos = len(task.train)
     renamed = _renamed(task, config)
     started = time.monotonic()
-    search = Search(task, config, constants, guidance.costs)
+    search = Search(task, config, constants, guidance.costs, guidance.deep_primitives)
     search.run(_plain_search_budget(budget, config, renamed))
     stages.mechanisms["search"] = _search_summary(search, time.monotonic() - started)
     if _settled(search):

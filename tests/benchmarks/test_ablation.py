@@ -14,7 +14,10 @@ from solver import SearchConfig
 def test_settings_parse_and_unknown_ones_are_refused():
     assert parse_setting("none") == Setting("none", False)
     assert parse_setting("int8+tta") == Setting("int8", True)
-    for bad in ["int4", "none+tta", "int8+x", "int8-", "tta"]:
+    assert parse_setting("int8+prune") == Setting("int8", prune=True)
+    assert parse_setting("fp32+tta+prune-rules") == Setting("fp32", True, ("rules",), True)
+    assert parse_setting("int8+prune").apply(SearchConfig()).prior_prune
+    for bad in ["int4", "none+tta", "none+prune", "int8+x", "int8+tta+tta", "int8-", "tta"]:
         with pytest.raises(ValueError, match="unknown setting"):
             parse_setting(bad)
 

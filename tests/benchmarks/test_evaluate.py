@@ -253,14 +253,16 @@ def test_winners_count_overfitting_by_the_first_attempts_mechanism():
     }
 
 
-def test_report_gives_each_generators_median_and_max_seconds(tmp_path):
-    def result(task_id: str, spent: dict[str, float]) -> evaluate.TaskResult:
-        return evaluate.TaskResult(task_id, "ok", 1.0, [], mechanism_seconds=spent)
+def test_report_gives_each_generators_seconds_and_the_depths_reached(tmp_path):
+    def result(task_id: str, spent: dict[str, float], depth: int) -> evaluate.TaskResult:
+        return evaluate.TaskResult(
+            task_id, "ok", 1.0, [], mechanism_seconds=spent, depth_reached=depth
+        )
 
     results = [
-        result("a", {"search": 2.0, "rules": 0.5}),
-        result("b", {"search": 4.0}),
-        result("c", {"search": 3.0, "rules": 1.5}),
+        result("a", {"search": 2.0, "rules": 0.5}, 3),
+        result("b", {"search": 4.0}, 4),
+        result("c", {"search": 3.0, "rules": 1.5}, 3),
     ]
     spent = evaluate.mechanism_seconds(results)
     assert spent == {
@@ -271,6 +273,8 @@ def test_report_gives_each_generators_median_and_max_seconds(tmp_path):
     write_outputs(tmp_path, results, report, html=False)
     markdown = (tmp_path / "report.md").read_text()
     assert "rules 1.00 / 1.50 (2 tasks); search 3.00 / 4.00 (3 tasks)" in markdown
+    assert report["depth_reached"] == {"3": 2, "4": 1}
+    assert "first search reached: depth 3: 2, depth 4: 1" in markdown
 
 
 def test_a_solved_task_reports_the_seconds_its_generators_spent():

@@ -94,3 +94,36 @@ def test_solve_reports_the_prior_in_its_trace():
     assert solution.trace.phase_seconds["prior"] < 5.0 * 0.15
     assert solution.trace.seconds_to_first_solution is not None
     assert solution.programs[0].text == "O = flip_h(I)"
+
+
+def _search_with_deep_primitives(deep: frozenset[str], from_depth: int) -> Search:
+    config = SearchConfig(budget_seconds=5.0, prior="none", prior_prune_from_depth=from_depth)
+    constants = infer_constants(TASK, config.max_colours)
+    search = Search(TASK, config, constants, deep_primitives=deep)
+    search.run(Budget(config.budget_seconds))
+    return search
+
+
+def test_pruned_layers_apply_only_the_primitives_the_prior_keeps():
+    kept = _search_with_deep_primitives(frozenset({"flip_h"}), from_depth=1)
+    assert kept.found and kept.stats.prior_pruned > 0
+    assert {kept.nodes[i].op for i in range(len(kept.nodes))} <= {None, "flip_h"}
+    cut = _search_with_deep_primitives(frozenset({"rot90"}), from_depth=1)
+    # no chain of quarter turns mirrors a 1x3 row (a fitted colour map may still fake the 2x2)
+    assert not [f for f in cut.found if f.colour_map is None]
+
+
+def test_layers_above_the_pruning_depth_stay_exhaustive():
+    search = _search_with_deep_primitives(frozenset({"rot90"}), from_depth=2)
+    assert search.found  # flip_h is still applied to the input in the first layer
+    assert any(search.nodes[f.node].op == "flip_h" for f in search.found)
+
+
+def test_with_pruning_on_the_prior_names_its_likeliest_primitives_for_the_deep_layers():
+    config = SearchConfig(prior="int8", prior_prune=True, prior_prune_keep=25)
+    guidance = guide(TASK, config)
+    assert guidance.deep_primitives is not None and len(guidance.deep_primitives) == 25
+    assert {name for name, _ in guidance.top_primitives} <= guidance.deep_primitives
+    assert guide(TASK, SearchConfig(prior="int8")).deep_primitives is None
+    with pytest.raises(ValueError, match="prior_prune_keep"):
+        SearchConfig(prior_prune_keep=0)
