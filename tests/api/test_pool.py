@@ -26,7 +26,10 @@ def _dead(pid: int) -> bool:
 
 
 def _solves_example(client) -> bool:
-    response = client.post("/solve", json={**EXAMPLE, "budget_seconds": 5})
+    """Whether the pool still solves the bundled example. Its budget counts the wait for a
+    replacement worker to start, which takes seconds when other processes hold the cores; the
+    search stops as soon as it has the answer, so the large budget costs nothing."""
+    response = client.post("/solve", json={**EXAMPLE, "budget_seconds": 30})
     assert response.status_code == 200, response.text
     return response.json()["attempts"][0][0]["grid"] == EXAMPLE_ANSWER
 
@@ -101,7 +104,8 @@ def test_a_job_past_its_hard_deadline_is_killed_with_504(background):
         response = stuck.result(timeout=10)
         assert response.status_code == 504
         assert "past its budget" in response.json()["detail"]
-        assert response.elapsed.total_seconds() < 0.5 + 0.5 + 0.5
+        # killed at budget + margin (1 s), not left hanging; the slack is for a loaded machine
+        assert response.elapsed.total_seconds() < 0.5 + 0.5 + 3.0
         assert _solves_example(client)
         assert _gone(first_pids[0])
 
