@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from scipy import ndimage
 
@@ -151,7 +154,29 @@ def true_runs(keep: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(starts, stops, strict=True)]
 
 
+_LAYOUTS: dict[tuple, Any] = {}
+_LAYOUTS_LIMIT = 4096
+
+
+def _memoised(kind: str, grid: Grid, compute: Callable[[Grid], Any]) -> Any:
+    """compute(grid), remembered by the grid's cells: the search asks many primitives about the
+    panels of one grid, and each used to find them again."""
+    key = (kind, grid.shape, grid.tobytes())
+    if key in _LAYOUTS:
+        return _LAYOUTS[key]
+    if len(_LAYOUTS) >= _LAYOUTS_LIMIT:
+        _LAYOUTS.clear()
+    found = _LAYOUTS[key] = compute(grid)
+    return found
+
+
 def find_separator_colour(grid: Grid) -> int | None:
+    """The colour of the full-length single-colour lines that divide the grid into panels (see
+    `_separator_colour`), memoised."""
+    return _memoised("separator", grid, _separator_colour)
+
+
+def _separator_colour(grid: Grid) -> int | None:
     """The colour of the full-length single-colour lines that divide the grid into panels.
 
     Preferred in turn: a colour found only on its full lines (a pure separator, not a row of some
@@ -178,16 +203,21 @@ def find_separator_colour(grid: Grid) -> int | None:
     return best
 
 
-def panel_layout(grid: Grid) -> tuple[int, list, list] | None:
+def panel_layout(grid: Grid) -> tuple[int, tuple, tuple] | None:
     """(separator colour, row runs, column runs) of a grid split into at least two panels.
 
     Panel (i, j) is grid[row_runs[i][0]:row_runs[i][1], col_runs[j][0]:col_runs[j][1]].
+    Memoised: the runs are tuples, so no caller can change what the next one gets.
     """
+    return _memoised("layout", grid, _panel_layout)
+
+
+def _panel_layout(grid: Grid) -> tuple[int, tuple, tuple] | None:
     colour = find_separator_colour(grid)
     if colour is None:
         return None
-    row_runs = true_runs(~np.all(grid == colour, axis=1))
-    col_runs = true_runs(~np.all(grid == colour, axis=0))
+    row_runs = tuple(true_runs(~np.all(grid == colour, axis=1)))
+    col_runs = tuple(true_runs(~np.all(grid == colour, axis=0)))
     if len(row_runs) * len(col_runs) < 2:
         return None
     return colour, row_runs, col_runs

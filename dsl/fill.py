@@ -229,23 +229,12 @@ def extend_left(grid: Grid) -> Grid:
 # Lines drawn between pairs of cells
 
 
-def _gaps_h(grid: Grid) -> np.ndarray:
-    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
-    bg = background(grid)
-    gaps = np.full(grid.shape, -1, dtype=np.int8)
-    for row in range(grid.shape[0]):
-        cols = np.flatnonzero(grid[row] != bg)
-        for a, b in zip(cols[:-1], cols[1:], strict=True):
-            if b > a + 1 and grid[row, a] == grid[row, b]:
-                gaps[row, a + 1 : b] = grid[row, a]
-    return gaps
-
-
 def _connect(grid: Grid, horizontal: bool, vertical: bool, colour: int | None) -> Grid:
     """Paint the background between facing same-colour cells (vertical lines drawn last)."""
     out = np.array(grid)
-    wanted = [_gaps_h(grid)] if horizontal else []
-    wanted += [_gaps_h(grid.T).T] if vertical else []
+    bg = background(grid)
+    wanted = [_between(grid, bg)] if horizontal else []
+    wanted += [_between(grid.T, bg).T] if vertical else []
     for gaps in wanted:
         mask = gaps >= 0
         out[mask] = gaps[mask] if colour is None else colour

@@ -18,7 +18,7 @@ from dsl.types import NO_VALUE, Colour, Grid, Int, freeze
 class _Panels:
     """A grid's panel layout: where each panel lies, and the separator and background colours."""
 
-    def __init__(self, grid: Grid, separator: int, row_runs: list, col_runs: list) -> None:
+    def __init__(self, grid: Grid, separator: int, row_runs: tuple, col_runs: tuple) -> None:
         self.grid = grid
         self.separator = separator
         self.background = background(grid)

@@ -137,6 +137,32 @@ def infer_colour_map(values: tuple[Any, ...], targets: list[np.ndarray]) -> Colo
     return ColourMap.from_pairs(mapping)
 
 
+def _is_fresh(node: Node, layer: int) -> bool:
+    """Whether a row was made in the layer before `layer`."""
+    return node.depth == layer - 1
+
+
+def _is_computed(node: Node) -> bool:
+    """Whether a row is the input or made by a primitive (not a constant)."""
+    return node.op is not None or node.id == 0
+
+
+def _pairs_with_fresh_and_computed(
+    first: list[Node], second: list[Node], layer: int
+) -> Iterator[tuple[Node, Node]]:
+    """The pairs of `first` x `second`, in product order, with at least one fresh and at least
+    one computed row: the second pool filtered once per kind of first row, not pair by pair."""
+    kinds: dict[tuple[bool, bool], list[Node]] = {
+        (True, True): second,
+        (True, False): [b for b in second if _is_computed(b)],
+        (False, True): [b for b in second if _is_fresh(b, layer)],
+        (False, False): [b for b in second if _is_fresh(b, layer) and _is_computed(b)],
+    }
+    for a in first:
+        for b in kinds[_is_fresh(a, layer), _is_computed(a)]:
+            yield a, b
+
+
 class _BeamGate:
     """Admits a layer's candidates only if they could enter the next layer's beam.
 
@@ -190,6 +216,8 @@ class Search:
         self.inputs = [p.input for p in task.train] + [p.input for p in task.test]
         self.targets = [p.output for p in task.train]
         self.n_train = len(task.train)
+        self._first_target = self.targets[0].reshape(-1).astype(np.int8)
+        self._colour_lookup = np.zeros(256, dtype=np.int8)  # scratch for _promising_on_first_pair
         self.nodes: list[Node] = []
         self.seen: dict[Any, int] = {}
         self.by_type: dict[str, list[int]] = defaultdict(list)
@@ -375,15 +403,23 @@ class Search:
     def _combinations(
         self, prim: Primitive, layer: int, pools_by_type: dict[str, list[Node]]
     ) -> Iterator[tuple[Node, ...]]:
-        """Argument tuples for a primitive in this layer: at least one made in the last layer."""
+        """Argument tuples for a primitive in this layer, in the order of their product: at least
+        one argument made in the last layer, and at least one computed (not only constants)."""
         pools = [pools_by_type[t] for t in prim.arg_types]
         if any(not pool for pool in pools):
             return iter(())
-        combos = (
-            combo
-            for combo in itertools.product(*pools)
-            if any(a.depth == layer - 1 for a in combo) and any(a.op or a.id == 0 for a in combo)
-        )
+        if len(pools) == 1:
+            combos: Iterator[tuple[Node, ...]] = (
+                (a,) for a in pools[0] if _is_fresh(a, layer) and _is_computed(a)
+            )
+        elif len(pools) == 2:
+            combos = _pairs_with_fresh_and_computed(pools[0], pools[1], layer)
+        else:
+            combos = (
+                combo
+                for combo in itertools.product(*pools)
+                if any(_is_fresh(a, layer) for a in combo) and any(_is_computed(a) for a in combo)
+            )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
 
     def _layer_candidates(
@@ -450,11 +486,13 @@ class Search:
 
     def _promising_on_first_pair(self, grid: np.ndarray) -> bool:
         """Whether a grid could still be (or colour-map to) the first demonstration's output."""
-        target = self.targets[0]
-        if grid.shape != target.shape:
+        if grid.shape != self.targets[0].shape:
             return False
-        codes = np.unique(grid.astype(np.int16) * 10 + target)
-        return np.unique(codes // 10).size == codes.size
+        # Each grid colour writes its cells' target colours into a lookup table (the last write
+        # wins); the grid maps onto the target iff reading the table back gives the target.
+        cells = grid.reshape(-1).astype(np.int8, copy=False).view(np.uint8)
+        self._colour_lookup[cells] = self._first_target
+        return bool(np.array_equal(self._colour_lookup[cells], self._first_target))
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)

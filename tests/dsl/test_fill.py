@@ -1,4 +1,6 @@
-from dsl.common import single_colour_components
+import numpy as np
+
+from dsl.common import background, single_colour_components
 from dsl.fill import (
     box_objects,
     connect_diagonals,
@@ -303,3 +305,29 @@ def test_spread_colour_floods_the_background_regions_it_touches():
     )
     assert spread_colour(grid, 7) is NO_VALUE
     assert spread_colour(grid, 0) is NO_VALUE
+
+
+def _connect_one_row_at_a_time(grid, colour=None):
+    """The row-by-row loop the vectorised connect replaced: the reference it must equal."""
+    bg = background(grid)
+    out = np.array(grid)
+    for lines, put in ((grid, lambda r, c, v: (r, c)), (grid.T, lambda r, c, v: (c, r))):
+        gaps = np.full(lines.shape, -1)
+        for row in range(lines.shape[0]):
+            cols = np.flatnonzero(lines[row] != bg)
+            for a, b in zip(cols[:-1], cols[1:], strict=True):
+                if b > a + 1 and lines[row, a] == lines[row, b]:
+                    gaps[row, a + 1 : b] = lines[row, a]
+        for row, col in zip(*np.nonzero(gaps >= 0), strict=True):
+            out[put(row, col, None)] = gaps[row, col] if colour is None else colour
+    return out
+
+
+def test_connecting_facing_cells_matches_the_row_by_row_reference_on_random_grids():
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        shape = tuple(rng.integers(1, 12, size=2))
+        sparse = rng.random(shape) < rng.uniform(0.05, 0.5)
+        grid = np.where(sparse, rng.integers(1, 4, size=shape), 0).astype(np.int8)
+        assert np.array_equal(connect_same_colour(grid), _connect_one_row_at_a_time(grid))
+        assert np.array_equal(connect_with(grid, 7), _connect_one_row_at_a_time(grid, 7))

@@ -39,7 +39,7 @@ def test_separator_ignores_a_band_of_empty_panels_at_the_edge():
     # Panels of 1s and 3s make 1 the background; the empty panel's columns of 0 touch the edge.
     grid = g([[1, 1, 5, 3, 1, 5, 0, 0], [1, 3, 5, 1, 1, 5, 0, 0]])
     assert find_separator_colour(grid) == 5
-    assert panel_layout(grid) == (5, [(0, 2)], [(0, 2), (3, 5), (6, 8)])
+    assert panel_layout(grid) == (5, ((0, 2),), ((0, 2), (3, 5), (6, 8)))
 
 
 def test_panels_to_cells_gives_each_panel_its_colour():

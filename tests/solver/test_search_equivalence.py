@@ -1,0 +1,65 @@
+"""Fast paths of the search's inner loop give exactly what the plain code they replaced gave."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from dsl.registry import registry
+from solver import SearchConfig
+from solver.params import infer_constants
+from solver.search import Budget, Search
+from tests.solver.conftest import make_task
+
+
+def _search(seed: int = 3) -> Search:
+    rng = np.random.default_rng(seed)
+    pairs = [
+        (rng.integers(0, 4, size=(5, 6)).tolist(), rng.integers(0, 4, size=(5, 6)).tolist())
+        for _ in range(2)
+    ]
+    task = make_task(pairs, [(rng.integers(0, 4, size=(5, 6)).tolist(), None)])
+    config = SearchConfig(budget_seconds=5, prior="none", max_depth=2)
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    search.run(Budget(5))
+    return search
+
+
+def _maps_onto(grid: np.ndarray, target: np.ndarray) -> bool:
+    """The reference: each colour of the grid meets a single colour of the target."""
+    codes = np.unique(grid.astype(np.int16) * 10 + target)
+    return np.unique(codes // 10).size == codes.size
+
+
+def test_the_first_pair_test_agrees_with_the_pairs_of_colours_it_replaced():
+    search = _search()
+    target = search.targets[0]
+    rng = np.random.default_rng(11)
+    grids = [rng.integers(0, 10, size=target.shape).astype(np.int8) for _ in range(200)]
+    lookup = rng.permutation(10).astype(np.int8)
+    grids += [lookup[target], target.copy(), np.zeros_like(target)]
+    merged = lookup[target].copy()
+    merged[merged == lookup[1]] = lookup[2]  # two target colours now share one grid colour
+    grids.append(merged)
+    for grid in grids:
+        assert search._promising_on_first_pair(grid) == _maps_onto(grid, target)
+    assert not search._promising_on_first_pair(np.zeros((2, 2), dtype=np.int8))
+
+
+def test_argument_tuples_are_the_filtered_product_in_the_same_order():
+    search = _search()
+    types = {t for p in registry().values() for t in p.arg_types}
+    for layer in (1, 2, 3):
+        pools = {t: search._pool(t, layer - 1) for t in types}
+        for prim, _ in search.primitives:
+            expected = [
+                combo
+                for combo in itertools.product(*(pools[t] for t in prim.arg_types))
+                if any(a.depth == layer - 1 for a in combo)
+                and any(a.op or a.id == 0 for a in combo)
+            ][: search.config.max_combinations_per_primitive]
+            got = list(search._combinations(prim, layer, pools))
+            assert [tuple(a.id for a in c) for c in got] == [
+                tuple(a.id for a in c) for c in expected
+            ], (prim.name, layer)
