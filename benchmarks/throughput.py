@@ -1,0 +1,80 @@
+"""Search throughput: candidates evaluated per CPU second, the program search alone, one core.
+
+    python -m benchmarks.throughput --dataset arc-agi-1/training+arc-agi-2/training \\
+        --tasks benchmarks/tasks/dev-sample.txt --limit 20 --seconds 10
+
+Solves each task in this process, one after another, with the search as the only mechanism and
+no prior, and divides the candidates it evaluated by the CPU seconds the solve used. CPU time,
+not wall time: a process that shares its cores with others gets fewer seconds, not a lower rate,
+so two commits can be compared on a busy machine (run them one after the other, same tasks).
+Tasks the search settles early stop early and count with the rate they had.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+
+from benchmarks.evaluate import pick_tasks
+from solver import SearchConfig, Task, load_tasks, solve
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """One task's search: candidates evaluated, CPU seconds, depth reached."""
+
+    task_id: str
+    candidates: int
+    cpu_seconds: float
+    depth: int
+
+    @property
+    def rate(self) -> float:
+        return self.candidates / max(self.cpu_seconds, 1e-9)
+
+
+def measure(task: Task, seconds: float) -> Throughput:
+    """The search alone on one task for at most `seconds` (wall clock)."""
+    config = SearchConfig(budget_seconds=seconds, prior="none", mechanisms=("search",))
+    started = time.process_time()
+    solution = solve(task, config)
+    cpu = time.process_time() - started
+    trace = solution.trace
+    return Throughput(task.id, trace.candidates_evaluated, cpu, trace.depth_reached)
+
+
+def summary(results: list[Throughput]) -> str:
+    rates = [r.rate for r in results]
+    total = sum(r.candidates for r in results) / max(sum(r.cpu_seconds for r in results), 1e-9)
+    return (
+        f"{len(results)} tasks: median {statistics.median(rates):,.0f} candidates per CPU second "
+        f"(all tasks together {total:,.0f})"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", required=True, help="a bundled dataset name or a path")
+    parser.add_argument("--tasks", help="file of task ids (whitespace separated)")
+    parser.add_argument("--limit", type=int, help="only the first N tasks")
+    parser.add_argument("--seconds", type=float, default=10.0, help="wall seconds per task")
+    args = parser.parse_args(argv)
+    tasks = pick_tasks(load_tasks(args.dataset).tasks, args.tasks, args.limit)
+    results = []
+    for task in tasks:
+        result = measure(task, args.seconds)
+        results.append(result)
+        print(
+            f"{result.task_id}: {result.candidates} candidates, {result.cpu_seconds:.1f} CPU s, "
+            f"{result.rate:,.0f}/s, depth {result.depth}",
+            flush=True,
+        )
+    print(summary(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
