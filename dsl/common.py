@@ -154,26 +154,31 @@ def true_runs(keep: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(starts, stops, strict=True)]
 
 
-_LAYOUTS: dict[tuple, Any] = {}
-_LAYOUTS_LIMIT = 4096
+_MEMO: dict[tuple, Any] = {}
+_MEMO_LIMIT = 4096
 
 
-def _memoised(kind: str, grid: Grid, compute: Callable[[Grid], Any]) -> Any:
-    """compute(grid), remembered by the grid's cells: the search asks many primitives about the
-    panels of one grid, and each used to find them again."""
-    key = (kind, grid.shape, grid.tobytes())
-    if key in _LAYOUTS:
-        return _LAYOUTS[key]
-    if len(_LAYOUTS) >= _LAYOUTS_LIMIT:
-        _LAYOUTS.clear()
-    found = _LAYOUTS[key] = compute(grid)
+def memoised(kind: str, compute: Callable[..., Any], grid: Grid, *args: Any) -> Any:
+    """compute(grid, *args), remembered by `kind`, the arguments and the grid's cells.
+
+    The search applies many primitives (and one primitive with many colours) to each grid, and
+    several of them share an expensive first step: panels, the gaps between facing cells, a
+    completed pattern. What `compute` returns must never be changed by a caller. The memo is
+    emptied when it holds `_MEMO_LIMIT` entries.
+    """
+    key = (kind, args, grid.shape, grid.tobytes())
+    if key in _MEMO:
+        return _MEMO[key]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    found = _MEMO[key] = compute(grid, *args)
     return found
 
 
 def find_separator_colour(grid: Grid) -> int | None:
     """The colour of the full-length single-colour lines that divide the grid into panels (see
     `_separator_colour`), memoised."""
-    return _memoised("separator", grid, _separator_colour)
+    return memoised("separator", _separator_colour, grid)
 
 
 def _separator_colour(grid: Grid) -> int | None:
@@ -209,7 +214,7 @@ def panel_layout(grid: Grid) -> tuple[int, tuple, tuple] | None:
     Panel (i, j) is grid[row_runs[i][0]:row_runs[i][1], col_runs[j][0]:col_runs[j][1]].
     Memoised: the runs are tuples, so no caller can change what the next one gets.
     """
-    return _memoised("layout", grid, _panel_layout)
+    return memoised("layout", _panel_layout, grid)
 
 
 def _panel_layout(grid: Grid) -> tuple[int, tuple, tuple] | None:

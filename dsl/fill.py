@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, FOUR, background, extract_objects
+from dsl.common import EIGHT, FOUR, background, extract_objects, memoised
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
@@ -15,10 +15,16 @@ from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
 
 def _enclosed(grid: Grid) -> tuple[np.ndarray, int]:
-    """Labels of the background regions (4-connected) that do not reach the edge, and a count."""
+    """Labels of the background regions (4-connected) that do not reach the edge, and a count
+    (memoised: read it, never write to it)."""
+    return memoised("enclosed", _find_enclosed, grid)
+
+
+def _find_enclosed(grid: Grid) -> tuple[np.ndarray, int]:
     labels, count = ndimage.label(grid == background(grid), structure=FOUR)
     edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     labels[np.isin(labels, edge)] = 0
+    labels.flags.writeable = False
     return labels, count
 
 
@@ -229,12 +235,18 @@ def extend_left(grid: Grid) -> Grid:
 # Lines drawn between pairs of cells
 
 
+def _gaps(grid: Grid) -> np.ndarray:
+    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
+    gaps = _between(grid, background(grid))
+    gaps.flags.writeable = False
+    return gaps
+
+
 def _connect(grid: Grid, horizontal: bool, vertical: bool, colour: int | None) -> Grid:
     """Paint the background between facing same-colour cells (vertical lines drawn last)."""
     out = np.array(grid)
-    bg = background(grid)
-    wanted = [_between(grid, bg)] if horizontal else []
-    wanted += [_between(grid.T, bg).T] if vertical else []
+    wanted = [memoised("gaps", _gaps, grid)] if horizontal else []
+    wanted += [memoised("gaps", _gaps, grid.T).T] if vertical else []
     for gaps in wanted:
         mask = gaps >= 0
         out[mask] = gaps[mask] if colour is None else colour

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, background, bbox
+from dsl.common import EIGHT, background, bbox, memoised
 from dsl.registry import primitive
 from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Object, Shape, freeze
 
@@ -145,6 +145,12 @@ def _fill_from(flat: np.ndarray, known: np.ndarray, maps: list[np.ndarray]) -> b
 
 
 def _complete_symmetry(grid: Grid, noise: int) -> np.ndarray | None:
+    """The grid with its noise cells filled from its symmetries, or None (memoised, read-only:
+    the completed grid and its patch share it)."""
+    return memoised("symmetry", _find_symmetry_completion, grid, noise)
+
+
+def _find_symmetry_completion(grid: Grid, noise: int) -> np.ndarray | None:
     known = (grid != noise).ravel()
     if known.all() or not known.any():
         return None
@@ -159,6 +165,7 @@ def _complete_symmetry(grid: Grid, noise: int) -> np.ndarray | None:
     maps = [np.where(inside[m], images[m], -1) for m in chosen]
     if not maps or not _fill_from(flat, known, maps):
         return None
+    flat.flags.writeable = False
     return flat.reshape(grid.shape)
 
 
@@ -209,6 +216,12 @@ def _shifts_agree(grid: Grid, known: np.ndarray, axis: int) -> list[bool]:
 
 
 def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
+    """The grid with its noise cells filled by repeating its period, or None (memoised,
+    read-only: the completed grid and its patch share it)."""
+    return memoised("pattern", _find_pattern_completion, grid, noise)
+
+
+def _find_pattern_completion(grid: Grid, noise: int) -> np.ndarray | None:
     known = grid != noise
     if known.all() or not known.any():
         return None
@@ -223,7 +236,9 @@ def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
         per_class = seen.sum(axis=1)
         if (per_class > 1).any() or (per_class[classes[~known]] == 0).any():
             continue
-        return np.where(known, grid, seen.argmax(axis=1)[classes]).astype(np.int8)
+        filled = np.where(known, grid, seen.argmax(axis=1)[classes]).astype(np.int8)
+        filled.flags.writeable = False
+        return filled
     return None
 
 
