@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -161,6 +162,55 @@ def _pairs_with_fresh_and_computed(
     for a in first:
         for b in kinds[_is_fresh(a, layer), _is_computed(a)]:
             yield a, b
+
+
+MAX_VECTORISED_PRODUCT = 2_000_000
+"""Largest product of a primitive's pools whose validity is laid out as one boolean array."""
+
+
+class _Pool:
+    """One type's beam for a layer, with what pricing and filtering its rows needs as arrays."""
+
+    def __init__(self, nodes: list[Node], layer: int) -> None:
+        self.nodes = nodes
+        self.cost = np.array([n.cost for n in nodes], dtype=np.float64)
+        self.score = np.array([n.score for n in nodes], dtype=np.float64)
+        self.fresh = np.array([_is_fresh(n, layer) for n in nodes], dtype=bool)
+        self.computed = np.array([_is_computed(n) for n in nodes], dtype=bool)
+        self.not_input = np.array([n.id != 0 for n in nodes], dtype=np.intp)
+
+
+def _valid_picks(pools: list[_Pool], cap: int) -> tuple[np.ndarray, ...]:
+    """Per argument, the pool positions of the first `cap` tuples, in product order, that have
+    at least one fresh and at least one computed row."""
+    arity = len(pools)
+    fresh = np.zeros([len(p.nodes) for p in pools], dtype=bool)
+    computed = np.zeros_like(fresh)
+    for d, pool in enumerate(pools):
+        shape = [1] * arity
+        shape[d] = len(pool.nodes)
+        fresh |= pool.fresh.reshape(shape)
+        computed |= pool.computed.reshape(shape)
+    flat = np.flatnonzero(fresh & computed)[:cap]
+    return np.unravel_index(flat, fresh.shape)
+
+
+@dataclass(slots=True)
+class _Block:
+    """One primitive's candidates in a layer: argument positions, costs and priorities."""
+
+    index: int
+    pools: list[list[Node]]
+    picks: tuple[np.ndarray, ...]
+    cost: np.ndarray
+    priority: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.cost)
+
+    def candidate(self, k: int) -> tuple[float, int, tuple[Node, ...]]:
+        args = tuple(pool[pick[k]] for pool, pick in zip(self.pools, self.picks, strict=True))
+        return float(self.cost[k]), self.index, args
 
 
 class _BeamGate:
@@ -424,36 +474,75 @@ class Search:
 
     def _layer_candidates(
         self, layer: int, budget: Budget
-    ) -> list[tuple[float, float, int, tuple[Node, ...]]]:
-        """Every (priority, cost, primitive index, arguments) of a layer, most promising first.
+    ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
+        """Every (cost, primitive index, arguments) of a layer, most promising first.
 
         The priority is the program's cost plus a heuristic penalty: a new grid pays for building
         on grids far from the demonstrations' outputs (`distance_weight` times one minus its best
         grid argument's score); a new non-grid value (objects, colours, counts) pays
         `derived_analysis_penalty` per grid argument that is not the input itself, since tasks
-        mostly analyse the input.
+        mostly analyse the input. Ties go to the earlier primitive, then to the earlier argument
+        tuple in product order. Priorities are computed in numpy for whole primitives at once and
+        the argument tuples are made only as the layer reaches them: a deep layer is rarely
+        finished, so most are never needed.
         """
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
-        pools_by_type = {t: self._pool(t, layer - 1) for t in types}
-        weight, derived = self.config.distance_weight, self.config.derived_analysis_penalty
-        candidates = []
+        pools = {t: _Pool(self._pool(t, layer - 1), layer) for t in types}
+        blocks = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
             if budget.expired():  # building a deep layer's list can itself take seconds
                 break
             if self._pruned_by_prior(prim, layer):
                 continue
-            grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
-            makes_grid = prim.return_type == "Grid"
-            for args in self._combinations(prim, layer, pools_by_type):
-                cost = prim_cost + sum(a.cost for a in args)
-                if makes_grid:
-                    closeness = max((args[i].score for i in grid_args), default=0.5)
-                    priority = cost + weight * (1.0 - closeness)
-                else:
-                    priority = cost + derived * sum(args[i].id != 0 for i in grid_args)
-                candidates.append((priority, cost, index, args))
-        candidates.sort(key=lambda c: (c[0], c[2]))
-        return candidates
+            block = self._block(prim, prim_cost, index, [pools[t] for t in prim.arg_types], layer)
+            if block is not None:
+                blocks.append(block)
+        if not blocks:
+            return iter(())
+        priority = np.concatenate([b.priority for b in blocks])
+        order = np.lexsort((np.concatenate([np.full(len(b), b.index) for b in blocks]), priority))
+        owner = np.concatenate([np.full(len(b), n) for n, b in enumerate(blocks)])
+        local = np.concatenate([np.arange(len(b)) for b in blocks])
+        return (blocks[owner[k]].candidate(local[k]) for k in order.tolist())
+
+    def _block(
+        self, prim: Primitive, prim_cost: float, index: int, pools: list[_Pool], layer: int
+    ) -> _Block | None:
+        """A primitive's argument tuples of this layer and their costs and priorities."""
+        if any(not pool.nodes for pool in pools):
+            return None
+        cap = self.config.max_combinations_per_primitive
+        if math.prod(len(pool.nodes) for pool in pools) <= MAX_VECTORISED_PRODUCT:
+            picks = _valid_picks(pools, cap)
+        else:  # too many tuples to lay out at once: walk the product
+            combos = self._combinations(
+                prim, layer, {t: p.nodes for t, p in zip(prim.arg_types, pools, strict=True)}
+            )
+            position = [{node.id: i for i, node in enumerate(pool.nodes)} for pool in pools]
+            rows = [[position[d][a.id] for d, a in enumerate(combo)] for combo in combos]
+            picks = tuple(np.array(column, dtype=np.intp) for column in zip(*rows, strict=True))
+            if not rows:
+                return None
+        if len(picks[0]) == 0:
+            return None
+        cost = pools[0].cost[picks[0]]
+        for pool, pick in zip(pools[1:], picks[1:], strict=True):
+            cost = cost + pool.cost[pick]
+        cost = prim_cost + cost
+        grid_args = [d for d, t in enumerate(prim.arg_types) if t == "Grid"]
+        if prim.return_type == "Grid":
+            closeness = np.full(len(cost), 0.5)
+            if grid_args:
+                closeness = pools[grid_args[0]].score[picks[grid_args[0]]]
+                for d in grid_args[1:]:
+                    closeness = np.maximum(closeness, pools[d].score[picks[d]])
+            priority = cost + self.config.distance_weight * (1.0 - closeness)
+        else:
+            derived = np.zeros(len(cost), dtype=np.intp)
+            for d in grid_args:
+                derived = derived + pools[d].not_input[picks[d]]
+            priority = cost + self.config.derived_analysis_penalty * derived
+        return _Block(index, [pool.nodes for pool in pools], picks, cost, priority)
 
     def _pruned_by_prior(self, prim: Primitive, layer: int) -> bool:
         """Whether a deep layer skips a primitive the prior does not rank among the likeliest."""
@@ -496,7 +585,7 @@ class Search:
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        for _, cost, index, args in self._layer_candidates(layer, budget):
+        for cost, index, args in self._layer_candidates(layer, budget):
             if self.stats.evaluated % 64 == 0 and (budget.expired() or self._grace_over()):
                 self.stats.stopped_by = "time" if budget.expired() else "solved"
                 return

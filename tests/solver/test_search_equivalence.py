@@ -6,6 +6,7 @@ import itertools
 
 import numpy as np
 
+import solver.search as search_module
 from dsl.registry import registry
 from solver import SearchConfig
 from solver.params import infer_constants
@@ -63,3 +64,44 @@ def test_argument_tuples_are_the_filtered_product_in_the_same_order():
             assert [tuple(a.id for a in c) for c in got] == [
                 tuple(a.id for a in c) for c in expected
             ], (prim.name, layer)
+
+
+def _reference_candidates(search: Search, layer: int) -> list[tuple[float, int, tuple[int, ...]]]:
+    """The plain code the vectorised layer replaced: price every tuple in Python, sort."""
+    types = {t for prim, _ in search.primitives for t in prim.arg_types}
+    pools_by_type = {t: search._pool(t, layer - 1) for t in types}
+    weight = search.config.distance_weight
+    derived = search.config.derived_analysis_penalty
+    candidates = []
+    for index, (prim, prim_cost) in enumerate(search.primitives):
+        grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
+        for args in search._combinations(prim, layer, pools_by_type):
+            cost = prim_cost + sum(a.cost for a in args)
+            if prim.return_type == "Grid":
+                closeness = max((args[i].score for i in grid_args), default=0.5)
+                priority = cost + weight * (1.0 - closeness)
+            else:
+                priority = cost + derived * sum(args[i].id != 0 for i in grid_args)
+            candidates.append((priority, cost, index, args))
+    candidates.sort(key=lambda c: (c[0], c[2]))
+    return [(cost, index, tuple(a.id for a in args)) for _, cost, index, args in candidates]
+
+
+def test_a_layers_candidates_come_in_the_order_and_at_the_costs_of_the_plain_code():
+    search = _search()
+    for layer in (1, 2, 3):
+        got = [
+            (cost, index, tuple(a.id for a in args))
+            for cost, index, args in search._layer_candidates(layer, Budget(60))
+        ]
+        assert got == _reference_candidates(search, layer), layer
+
+
+def test_products_too_large_to_lay_out_are_walked_in_the_same_order(monkeypatch):
+    search = _search()
+    expected = list(search._layer_candidates(2, Budget(60)))
+    monkeypatch.setattr(search_module, "MAX_VECTORISED_PRODUCT", 0)
+    walked = list(search._layer_candidates(2, Budget(60)))
+    assert [(c, i, tuple(a.id for a in args)) for c, i, args in walked] == [
+        (c, i, tuple(a.id for a in args)) for c, i, args in expected
+    ]
