@@ -337,6 +337,11 @@ def _period(lines: np.ndarray) -> int:
     return next((p for p in range(1, count) if np.array_equal(lines[p:], lines[:-p])), count)
 
 
+def _column_period(grid: Grid) -> int:
+    """The smallest p such that every column equals the column p before it."""
+    return _period(grid.T)
+
+
 def _shifted(rows: np.ndarray, shift: int, bg: int) -> np.ndarray:
     """Rows moved `shift` cells to the right (left if negative), background coming in."""
     out = np.full_like(rows, bg)
@@ -382,8 +387,8 @@ def continue_pattern(grid: Grid, shape: Shape) -> Grid:
     if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
         return NO_VALUE
     bg = background(grid)
-    wide = grid[:, np.arange(width) % _period(grid.T)]
-    period, shift = _slanted_period(wide, bg)
+    wide = grid[:, np.arange(width) % memoised("column period", _column_period, grid)]
+    period, shift = memoised("slanted period", _slanted_period, wide, bg)
     rows = [wide[r] for r in range(min(height, wide.shape[0]))]
     for r in range(len(rows), height):
         rows.append(_shifted(rows[r - period], shift, bg))
