@@ -148,22 +148,6 @@ def _is_computed(node: Node) -> bool:
     return node.op is not None or node.id == 0
 
 
-def _pairs_with_fresh_and_computed(
-    first: list[Node], second: list[Node], layer: int
-) -> Iterator[tuple[Node, Node]]:
-    """The pairs of `first` x `second`, in product order, with at least one fresh and at least
-    one computed row: the second pool filtered once per kind of first row, not pair by pair."""
-    kinds: dict[tuple[bool, bool], list[Node]] = {
-        (True, True): second,
-        (True, False): [b for b in second if _is_computed(b)],
-        (False, True): [b for b in second if _is_fresh(b, layer)],
-        (False, False): [b for b in second if _is_fresh(b, layer) and _is_computed(b)],
-    }
-    for a in first:
-        for b in kinds[_is_fresh(a, layer), _is_computed(a)]:
-            yield a, b
-
-
 MAX_VECTORISED_PRODUCT = 2_000_000
 """Largest product of a primitive's pools whose validity is laid out as one boolean array."""
 
@@ -211,6 +195,26 @@ class _Block:
     def candidate(self, k: int) -> tuple[float, int, tuple[Node, ...]]:
         args = tuple(pool[pick[k]] for pool, pick in zip(self.pools, self.picks, strict=True))
         return float(self.cost[k]), self.index, args
+
+
+CANDIDATE_CHUNK = 4096
+"""How many of a layer's sorted candidates are turned into argument tuples at a time."""
+
+
+def _in_priority_order(blocks: list[_Block]) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
+    """Every block's candidates by priority, then primitive index, then position (one stable
+    sort over the whole layer), each made only when the layer reaches it."""
+    if not blocks:
+        return
+    priority = np.concatenate([b.priority for b in blocks])
+    index = np.concatenate([np.full(len(b), b.index) for b in blocks])
+    owner = np.concatenate([np.full(len(b), n) for n, b in enumerate(blocks)])
+    local = np.concatenate([np.arange(len(b)) for b in blocks])
+    order = np.lexsort((index, priority))
+    for start in range(0, len(order), CANDIDATE_CHUNK):
+        chunk = order[start : start + CANDIDATE_CHUNK]
+        for n, k in zip(owner[chunk].tolist(), local[chunk].tolist(), strict=True):
+            yield blocks[n].candidate(k)
 
 
 class _BeamGate:
@@ -454,22 +458,17 @@ class Search:
         self, prim: Primitive, layer: int, pools_by_type: dict[str, list[Node]]
     ) -> Iterator[tuple[Node, ...]]:
         """Argument tuples for a primitive in this layer, in the order of their product: at least
-        one argument made in the last layer, and at least one computed (not only constants)."""
+        one argument made in the last layer, and at least one computed (not only constants).
+        `_layer_candidates` lays the same tuples out in numpy; this walk is for products too
+        large for that."""
         pools = [pools_by_type[t] for t in prim.arg_types]
         if any(not pool for pool in pools):
             return iter(())
-        if len(pools) == 1:
-            combos: Iterator[tuple[Node, ...]] = (
-                (a,) for a in pools[0] if _is_fresh(a, layer) and _is_computed(a)
-            )
-        elif len(pools) == 2:
-            combos = _pairs_with_fresh_and_computed(pools[0], pools[1], layer)
-        else:
-            combos = (
-                combo
-                for combo in itertools.product(*pools)
-                if any(_is_fresh(a, layer) for a in combo) and any(_is_computed(a) for a in combo)
-            )
+        combos = (
+            combo
+            for combo in itertools.product(*pools)
+            if any(_is_fresh(a, layer) for a in combo) and any(_is_computed(a) for a in combo)
+        )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
 
     def _layer_candidates(
@@ -497,13 +496,7 @@ class Search:
             block = self._block(prim, prim_cost, index, [pools[t] for t in prim.arg_types], layer)
             if block is not None:
                 blocks.append(block)
-        if not blocks:
-            return iter(())
-        priority = np.concatenate([b.priority for b in blocks])
-        order = np.lexsort((np.concatenate([np.full(len(b), b.index) for b in blocks]), priority))
-        owner = np.concatenate([np.full(len(b), n) for n, b in enumerate(blocks)])
-        local = np.concatenate([np.arange(len(b)) for b in blocks])
-        return (blocks[owner[k]].candidate(local[k]) for k in order.tolist())
+        return _in_priority_order(blocks)
 
     def _block(
         self, prim: Primitive, prim_cost: float, index: int, pools: list[_Pool], layer: int
@@ -520,9 +513,9 @@ class Search:
             )
             position = [{node.id: i for i, node in enumerate(pool.nodes)} for pool in pools]
             rows = [[position[d][a.id] for d, a in enumerate(combo)] for combo in combos]
-            picks = tuple(np.array(column, dtype=np.intp) for column in zip(*rows, strict=True))
             if not rows:
                 return None
+            picks = tuple(np.array(column, dtype=np.intp) for column in zip(*rows, strict=True))
         if len(picks[0]) == 0:
             return None
         cost = pools[0].cost[picks[0]]
