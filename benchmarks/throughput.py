@@ -7,12 +7,15 @@ Solves each task in this process, one after another, with the search as the only
 no prior, and divides the candidates it evaluated by the CPU seconds the solve used. CPU time,
 not wall time: a process that shares its cores with others gets fewer seconds, not a lower rate,
 so two commits can be compared on a busy machine (run them one after the other, same tasks).
-Tasks the search settles early stop early and count with the rate they had.
+Tasks the search settles early stop early and count with the rate they had. `--profile N` adds
+a cProfile table of the N functions with the most own time (its rates are then not comparable).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import sys
 import time
@@ -61,11 +64,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", help="file of task ids (whitespace separated)")
     parser.add_argument("--limit", type=int, help="only the first N tasks")
     parser.add_argument("--seconds", type=float, default=10.0, help="wall seconds per task")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="also print the N functions with most own time"
+    )
     args = parser.parse_args(argv)
     tasks = pick_tasks(load_tasks(args.dataset).tasks, args.tasks, args.limit)
+    profiler = cProfile.Profile() if args.profile else None
     results = []
     for task in tasks:
+        if profiler is not None:
+            profiler.enable()
         result = measure(task, args.seconds)
+        if profiler is not None:
+            profiler.disable()
         results.append(result)
         print(
             f"{result.task_id}: {result.candidates} candidates, {result.cpu_seconds:.1f} CPU s, "
@@ -73,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print(summary(results))
+    if profiler is not None:  # the profiler slows the search: its rates are not comparable
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(args.profile)
     return 0
 
 

@@ -30,3 +30,11 @@ def test_the_command_runs_a_list(tmp_path, capsys):
     ids.write_text("007bbfb7\n")
     assert main(["--dataset", "arc-agi-1/training", "--tasks", str(ids), "--seconds", "1"]) == 0
     assert "1 tasks: median" in capsys.readouterr().out
+
+
+def test_the_profile_names_the_search(tmp_path, capsys):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("007bbfb7\n")
+    args = ["--dataset", "arc-agi-1/training", "--tasks", str(ids), "--seconds", "1"]
+    assert main([*args, "--profile", "40"]) == 0
+    assert "_expand_layer" in capsys.readouterr().out
