@@ -18,7 +18,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -514,13 +514,15 @@ def winners_by_mechanism(results: list[TaskResult]) -> dict[str, dict[str, float
     }
 
 
+def _listing(parts: Iterable[str], separator: str = "; ") -> str:
+    """The parts joined, or "none" when there are none."""
+    return separator.join(parts) or "none"
+
+
 def _winners(winners: dict[str, dict[str, float]]) -> str:
-    return (
-        "; ".join(
-            f"{name} won {w['won']:.0f}, right on {w['right']:.0f} (overfit {w['overfit']:.0%})"
-            for name, w in winners.items()
-        )
-        or "none"
+    return _listing(
+        f"{name} won {w['won']:.0f}, right on {w['right']:.0f} (overfit {w['overfit']:.0%})"
+        for name, w in winners.items()
     )
 
 
@@ -555,16 +557,13 @@ def text_or_na(value: float | None, spec: str) -> str:
 
 
 def _depths(counts: dict[str, int]) -> str:
-    return ", ".join(f"depth {depth}: {count}" for depth, count in counts.items()) or "none"
+    return _listing((f"depth {depth}: {count}" for depth, count in counts.items()), ", ")
 
 
 def _generator_seconds(spent: dict[str, dict[str, float]]) -> str:
-    return (
-        "; ".join(
-            f"{name} {s['median']:.2f} / {s['max']:.2f} ({s['tasks']:.0f} tasks)"
-            for name, s in spent.items()
-        )
-        or "none"
+    return _listing(
+        f"{name} {s['median']:.2f} / {s['max']:.2f} ({s['tasks']:.0f} tasks)"
+        for name, s in spent.items()
     )
 
 
