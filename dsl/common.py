@@ -69,8 +69,25 @@ def single_colour_components(grid: Grid, diagonal: bool, skip: int | None) -> Ob
     return reading_order(objs) if objs else NO_VALUE
 
 
-_EXTRACTED: dict[tuple, Objects | object] = {}
-_EXTRACTED_LIMIT = 4096
+_MEMO: dict[tuple, Any] = {}
+_MEMO_LIMIT = 4096
+
+
+def memoised(kind: str, compute: Callable[..., Any], grid: Grid, *args: Any) -> Any:
+    """compute(grid, *args), remembered by `kind`, the arguments and the grid's cells.
+
+    The search applies many primitives (and one primitive with many colours) to each grid, and
+    several of them share an expensive first step: objects, panels, the gaps between facing cells,
+    a completed pattern. What `compute` returns must never be changed by a caller. The memo is
+    emptied when it holds `_MEMO_LIMIT` entries.
+    """
+    key = (kind, args, grid.shape, grid.tobytes())
+    if key in _MEMO:
+        return _MEMO[key]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    found = _MEMO[key] = compute(grid, *args)
+    return found
 
 
 def extract_objects(grid: Grid, multicolour: bool, diagonal: bool) -> Objects | object:
@@ -131,17 +148,13 @@ def bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
 
 def extract_objects_on(grid: Grid, bg: int, multicolour: bool, diagonal: bool) -> Objects | object:
     """The grid's objects on a given background colour, memoised like `extract_objects`."""
-    key = (bg, multicolour, diagonal, grid.shape, grid.tobytes())
-    found = _EXTRACTED.get(key)
-    if found is None:
-        if len(_EXTRACTED) >= _EXTRACTED_LIMIT:
-            _EXTRACTED.clear()
-        if multicolour:
-            found = components(grid, grid != bg, diagonal)
-        else:
-            found = single_colour_components(grid, diagonal, skip=bg)
-        _EXTRACTED[key] = found
-    return found
+    return memoised("objects", _find_objects, grid, bg, multicolour, diagonal)
+
+
+def _find_objects(grid: Grid, bg: int, multicolour: bool, diagonal: bool) -> Objects | object:
+    if multicolour:
+        return components(grid, grid != bg, diagonal)
+    return single_colour_components(grid, diagonal, skip=bg)
 
 
 # Panels: a grid divided into cells by full lines of one separator colour
@@ -152,27 +165,6 @@ def true_runs(keep: np.ndarray) -> list[tuple[int, int]]:
     steps = np.diff(np.concatenate([[0], keep.astype(np.int8), [0]]))
     starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1)
     return [(int(a), int(b)) for a, b in zip(starts, stops, strict=True)]
-
-
-_MEMO: dict[tuple, Any] = {}
-_MEMO_LIMIT = 4096
-
-
-def memoised(kind: str, compute: Callable[..., Any], grid: Grid, *args: Any) -> Any:
-    """compute(grid, *args), remembered by `kind`, the arguments and the grid's cells.
-
-    The search applies many primitives (and one primitive with many colours) to each grid, and
-    several of them share an expensive first step: panels, the gaps between facing cells, a
-    completed pattern. What `compute` returns must never be changed by a caller. The memo is
-    emptied when it holds `_MEMO_LIMIT` entries.
-    """
-    key = (kind, args, grid.shape, grid.tobytes())
-    if key in _MEMO:
-        return _MEMO[key]
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    found = _MEMO[key] = compute(grid, *args)
-    return found
 
 
 def find_separator_colour(grid: Grid) -> int | None:
