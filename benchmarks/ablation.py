@@ -7,11 +7,12 @@
 Runs one batch per setting (`--settings none,int8,int8+tta` by default) and writes each batch's
 submission and report under OUT/SETTING/. A setting is a prior (none, fp32, int8), optionally
 `+tta` (adapt it per task) and/or `+prune` (only its likeliest primitives in the deep layers),
-then `-MECHANISM` for each answer generator it turns off (`int8-stack`,
-`int8-size-augment`) of those `--mechanisms` names (default all). Then OUT/ablation.json and
-OUT/ablation.md: score, median seconds and candidates to the first consistent program, prior
-time, output sizes right, and, on the tasks both a setting and the first (baseline) setting
-solve, how many times fewer candidates the setting needed (geometric mean of per-task ratios).
+then `-MECHANISM` for each answer generator it turns off (`int8-stack`, `int8-size-augment`) of
+those `--mechanisms` names (default all), then `:FIELD=VALUE` for each number or switch of the
+search's config it sets (`int8:rules_symmetric_sources=0`). Then OUT/ablation.json and
+OUT/ablation.md: score, median seconds and candidates to the first consistent program, prior time,
+output sizes right, and, on the tasks both a setting and the first (baseline) setting solve, how
+many times fewer candidates the setting needed (geometric mean of per-task ratios).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import json
 import math
 import statistics
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +60,19 @@ class Setting:
     tta: bool = False
     off: tuple[str, ...] = ()
     prune: bool = False
+    overrides: tuple[tuple[str, int | float | bool], ...] = ()
 
     def apply(self, search: SearchConfig) -> SearchConfig:
-        """`search` with this setting's prior, adaptation and pruning, less the mechanisms it
-        turns off."""
+        """`search` with this setting's prior, adaptation, pruning and config values, less the
+        mechanisms it turns off."""
         mechanisms = tuple(m for m in search.mechanisms if m not in self.off)
         return replace(
-            search, prior=self.prior, tta=self.tta, mechanisms=mechanisms, prior_prune=self.prune
+            search,
+            prior=self.prior,
+            tta=self.tta,
+            mechanisms=mechanisms,
+            prior_prune=self.prune,
+            **dict(self.overrides),
         )
 
 
@@ -73,9 +80,39 @@ PRIOR_FLAGS = ("tta", "prune")
 """What may follow a prior after '+': adapt it per task, let it prune the deep layers."""
 
 
+SETTABLE = {
+    f.name: f.type
+    for f in fields(SearchConfig)
+    if f.type in ("int", "float", "bool") and f.name not in ("prior_prune", "tta", "budget_seconds")
+}
+"""The search's config values a setting may set after ':' (numbers and switches)."""
+
+
+def _override(setting: str, item: str) -> tuple[str, int | float | bool]:
+    """'rules_max_tests=6' -> ('rules_max_tests', 6); ValueError for an unknown or bad one."""
+    name, equals, text = item.partition("=")
+    kind = SETTABLE.get(name)
+    try:
+        if kind is None or not equals:
+            raise ValueError
+        if kind == "bool":
+            if text not in ("true", "false"):
+                raise ValueError
+            return name, text == "true"
+        return name, int(text) if kind == "int" else float(text)
+    except ValueError:
+        raise ValueError(
+            f"setting {setting!r}: {item!r} is not FIELD=VALUE for a number or switch (true, "
+            f"false) of the search's config: {', '.join(sorted(SETTABLE))}"
+        ) from None
+
+
 def parse_setting(text: str) -> Setting:
     """'int8+tta-stack' -> Setting('int8', True, ('stack',)); 'int8+prune' prunes the deep
-    layers by the prior; ValueError for an unknown prior, flag or mechanism."""
+    layers by the prior; 'int8:rules_max_tests=6' sets a config value; ValueError for an
+    unknown prior, flag, mechanism or config value."""
+    text, *items = text.split(":")
+    overrides = tuple(_override(text, item) for item in items)
     head, *off = text.split("-")
     prior, *flags = head.split("+")
     if (
@@ -97,7 +134,7 @@ def parse_setting(text: str) -> Setting:
                 f"unknown setting {text!r}: unknown mechanism {name!r}; "
                 f"choose from {', '.join(OPTIONAL)}"
             )
-    return Setting(prior, "tta" in flags, tuple(off), "prune" in flags)
+    return Setting(prior, "tta" in flags, tuple(off), "prune" in flags, overrides)
 
 
 def _consistent(result: TaskResult) -> bool:
@@ -185,7 +222,8 @@ def run(
         print(f"{name}:", file=sys.stderr)
         results[name] = run_batch(tasks, setting)
         reports[name] = summarise(results[name], setting, dataset)
-        write_outputs(out / name.replace("+", "-"), results[name], reports[name], tasks)
+        folder = name.replace("+", "-").replace(":", "_").replace("=", "-")
+        write_outputs(out / folder, results[name], reports[name], tasks)
     baseline = results[settings[0]]
     speedups = {name: paired_speedup(baseline, results[name]) for name in settings}
     summary = {
@@ -208,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         "--settings",
         default=DEFAULT_SETTINGS,
         help=f"comma-separated settings (default {DEFAULT_SETTINGS}); a setting ending in "
-        "-stack, -size, -rules, -augment or -normalise turns that mechanism off",
+        "-stack, -size, -rules, -augment or -normalise turns that mechanism off, then "
+        ":FIELD=VALUE sets a number or switch of the search's config",
     )
     parser.add_argument(
         "--mechanisms",

@@ -48,12 +48,14 @@ class SearchConfig:
     `mechanisms` names the answer generators that run (see MECHANISMS); each after the search
     runs only while no sure consistent program is found, in its share of the budget: `rules`
     (`rules_share`; at most `rules_max_sources` source grids and `rules_max_tests` conditions
-    per rule), `stack` (`stack_share`; the `stack_max_pieces` cheapest of the grids of the
-    output's shape, of which the search keeps up to `max_pieces` that its beam turns away;
-    at most `stack_max_layers` layers, each explaining cells in `stack_min_layer_demos`
-    demonstrations or in all that have cells left), `augment` (`augment_share`; the pairs'
-    images under `augment_transforms`), `normalise` (`normalise_share`, only for tasks whose
-    pairs the renaming changes). The first search stops early enough to leave those shares.
+    per rule; for the first `rules_symmetric_sources` of them, when no rule fits or the one that
+    fits fails leave-one-out, a rule that fits the pairs in all 8 orientations too), `stack`
+    (`stack_share`; the `stack_max_pieces` cheapest of the grids of the output's shape, of which
+    the search keeps up to `max_pieces` that its beam turns away; at most `stack_max_layers`
+    layers, each explaining cells in `stack_min_layer_demos` demonstrations or in all that have
+    cells left), `augment` (`augment_share`; the pairs' images under `augment_transforms`),
+    `normalise` (`normalise_share`, only for tasks whose pairs the renaming changes). The first
+    search stops early enough to leave those shares.
     """
 
     budget_seconds: float = 30.0
@@ -91,6 +93,7 @@ class SearchConfig:
     rules_share: float = 0.1
     rules_max_sources: int = 20
     rules_max_tests: int = 8
+    rules_symmetric_sources: int = 1
 
     @property
     def keep_pieces(self) -> bool:

@@ -33,6 +33,18 @@ def test_a_setting_may_turn_mechanisms_off():
         parse_setting("none-search")
 
 
+def test_a_setting_may_set_numbers_and_switches_of_the_search_config():
+    setting = parse_setting("int8-rules:rules_symmetric_sources=0:prior_weight=0.5")
+    assert setting.off == ("rules",)
+    assert setting.overrides == (("rules_symmetric_sources", 0), ("prior_weight", 0.5))
+    search = setting.apply(SearchConfig())
+    assert (search.rules_symmetric_sources, search.prior_weight) == (0, 0.5)
+    assert search.mechanisms == tuple(m for m in SearchConfig().mechanisms if m != "rules")
+    for bad in ["grid_beam", "grid_beam=wide", "budget_seconds=5", "magic=1", "tta=true"]:
+        with pytest.raises(ValueError, match="not FIELD=VALUE"):
+            parse_setting(f"int8:{bad}")
+
+
 def _result(task_id: str, candidates: int | None) -> TaskResult:
     return TaskResult(
         task_id,

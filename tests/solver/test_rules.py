@@ -6,12 +6,19 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
+import solver.rules
 from dsl.program import parse, run
 from dsl.rules import apply_rule
 from dsl.types import make_grid
 from solver.config import SearchConfig
 from solver.params import infer_constants
-from solver.rules import find_rule, induce_rules, predicts_a_held_out_demo, rule_sources
+from solver.rules import (
+    find_rule,
+    find_symmetric_rule,
+    induce_rules,
+    predicts_a_held_out_demo,
+    rule_sources,
+)
 from solver.search import Budget, Search
 from solver.size import predict_from_rules
 from tests.solver.conftest import make_task
@@ -313,3 +320,71 @@ def test_a_rule_no_held_out_demonstration_confirms_is_doubtful():
 def test_one_demonstration_leaves_nothing_to_hold_out():
     pairs = _two_colours_two_demos_each()[:1]
     assert predicts_a_held_out_demo(*_grids(pairs), MAX_TESTS)
+
+
+# ------------------------------------------------------------------------------ symmetric rules
+
+
+def _eight_orientations(grid: np.ndarray) -> list[np.ndarray]:
+    turned = [np.rot90(grid, k) for k in range(4)]
+    return turned + [t.T for t in turned]
+
+
+def test_a_symmetric_rule_explains_every_pair_in_all_eight_orientations():
+    pairs, (test_in, test_out) = KINDS["enclosed fill"]
+    rule = find_symmetric_rule(*_grids(pairs), MAX_TESTS, Budget(GENEROUS))
+    assert rule is not None
+    for source, target in pairs + [(test_in, test_out)]:
+        for turned_in, turned_out in zip(
+            _eight_orientations(source), _eight_orientations(target), strict=True
+        ):
+            assert np.array_equal(apply_rule(make_grid(turned_in), rule), turned_out), str(rule)
+
+
+def _right_of_a_two_marked(grid: np.ndarray) -> np.ndarray:
+    """A background cell just right of a 2 becomes 3: a rule with one direction."""
+    out = grid.copy()
+    left = np.zeros_like(grid, dtype=bool)
+    left[:, 1:] = grid[:, :-1] == 2
+    out[(grid == 0) & left] = 3
+    return out
+
+
+def test_a_rule_that_leans_on_one_direction_has_no_symmetric_form():
+    inputs = [_dots([(1, 1), (4, 5)]), _dots([(2, 3), (6, 0), (5, 6)]), _dots([(0, 2), (3, 3)])]
+    pairs = [(grid, _right_of_a_two_marked(grid)) for grid in inputs]
+    assert find_rule(*_grids(pairs), MAX_TESTS, Budget(GENEROUS)) is not None
+    assert find_symmetric_rule(*_grids(pairs), MAX_TESTS, Budget(GENEROUS)) is None
+
+
+def _recording_symmetric_rule(monkeypatch) -> list[int]:
+    """Replace the symmetric induction with one that records its calls and returns a new rule."""
+    calls = []
+
+    def reordered(sources, targets, max_tests, budget=None):
+        calls.append(len(sources))
+        rule = find_rule(sources, targets, max_tests, budget)
+        return type(rule)(tuple(reversed(rule.clauses)))
+
+    monkeypatch.setattr(solver.rules, "find_symmetric_rule", reordered)
+    return calls
+
+
+def test_a_doubtful_rule_on_the_input_brings_a_symmetric_one(monkeypatch):
+    calls = _recording_symmetric_rule(monkeypatch)
+    pairs = _two_colours_two_demos_each()
+    search, sizes = _search(pairs, [pairs[0][0]])
+    report = induce_rules(search, sizes, Budget(GENEROUS), SearchConfig())
+    assert calls == [len(pairs)]
+    assert report.doubtful == 1 and report.symmetric == 1
+
+
+def test_a_sure_rule_or_a_switched_off_setting_tries_no_symmetric_rule(monkeypatch):
+    calls = _recording_symmetric_rule(monkeypatch)
+    pairs, (test_in, _) = KINDS["neighbour recolour"]
+    search, sizes = _search(pairs, [test_in])
+    induce_rules(search, sizes, Budget(GENEROUS), SearchConfig())
+    pairs = _two_colours_two_demos_each()
+    search, sizes = _search(pairs, [pairs[0][0]])
+    report = induce_rules(search, sizes, Budget(GENEROUS), SearchConfig(rules_symmetric_sources=0))
+    assert calls == [] and report.symmetric == 0
