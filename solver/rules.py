@@ -407,13 +407,18 @@ def find_rule(
     if any(s.shape != t.shape for s, t in zip(sources, targets, strict=True)):
         return None
     sources, targets = _distinct_pairs(sources, targets)
+    tables = []
+    for source in sources:  # a grid's features take up to tens of ms: check the time between
+        if budget is not None and budget.expired():
+            return None
+        tables.append(cell_features(source))
     cells = _Cells(
         np.concatenate([s.ravel() for s in sources]).astype(np.int8),
         np.concatenate([t.ravel() for t in targets]).astype(np.int8),
-        tuple(cell_features(s) for s in sources),
+        tuple(tables),
     )
     problem = _problem(cells) if cells.changed.any() else None
-    if problem is None:
+    if problem is None or (budget is not None and budget.expired()):
         return None
     rules: list[Rule] = []
     for criterion in CRITERIA:

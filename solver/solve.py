@@ -95,12 +95,14 @@ def _search_again(
     stages: _Stages,
     reserve: float,
 ) -> Search:
-    """The search (and stacking) again on derived pairs, leaving `reserve` seconds to the
-    generators after it; its summary goes in the trace under `name`."""
+    """The search (then rules and stacking) again on derived pairs, leaving `reserve` seconds to
+    the generators after it; its summary goes in the trace under `name`."""
     started = time.monotonic()
     constants = infer_constants(derived, config.max_colours)
     search = Search(derived, config, constants, guidance.costs, guidance.deep_primitives)
-    search.run(budget.share(1.0, reserve=_stack_reserve(config) + reserve))
+    search.run(budget.share(1.0, reserve=_rules_reserve(config) + _stack_reserve(config) + reserve))
+    if config.uses("rules") and not _settled(search):
+        _rules(search, sizes, budget, config, stages)
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
     stages.mechanisms[name] = _search_summary(search, time.monotonic() - started)
@@ -121,7 +123,8 @@ def _renamed(task: Task, config: SearchConfig) -> tuple[Task, Palette] | None:
 
 
 def _normalise_reserve(config: SearchConfig, renamed: tuple[Task, Palette] | None) -> float:
-    """What the search on renamed colours needs kept for it (nothing when it will not run)."""
+    """What the search on renamed colours (its rules included) and the stacks after it need
+    kept for them (nothing when it will not run)."""
     if renamed is None:
         return 0.0
     return config.normalise_share * config.budget_seconds + _stack_reserve(config)
@@ -134,17 +137,21 @@ def _stack_budget(budget: Budget, config: SearchConfig) -> Budget:
 def _rules(
     search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
 ) -> None:
-    rules_budget = Budget(min(budget.remaining(), config.rules_share * config.budget_seconds))
-    report = induce_rules(search, sizes, rules_budget, config)
-    stages.mechanisms["rules"] = asdict(report)
+    rules_budget = Budget(min(budget.remaining(), _rules_reserve(config)))
+    report = asdict(induce_rules(search, sizes, rules_budget, config))
+    previous = stages.mechanisms.get("rules", {})
+    stages.mechanisms["rules"] = {k: previous.get(k, 0) + v for k, v in report.items()}
+
+
+def _rules_reserve(config: SearchConfig) -> float:
+    return config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
 
 
 def _plain_search_budget(
     budget: Budget, config: SearchConfig, renamed: tuple[Task, Palette] | None
 ) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
-    reserve = config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
-    reserve += _stack_reserve(config)
+    reserve = _rules_reserve(config) + _stack_reserve(config)
     if config.uses("augment"):
         reserve += config.augment_share * config.budget_seconds + _stack_reserve(config)
     reserve += _normalise_reserve(config, renamed)

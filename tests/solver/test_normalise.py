@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 
 from dsl.program import parse, run
 from dsl.types import Palette
-from solver import SearchConfig, solve
+from solver import SearchConfig, Task, solve
 from solver.normalise import kept_colours, normalised_task
+from solver.rules import RuleReport
 from tests.solver.conftest import all_but, make_task
 
 
@@ -71,3 +74,33 @@ def test_renamed_colours_give_a_sure_program_that_runs_on_the_original_input():
     for pair in MARKED.train + MARKED.test:
         assert run(program, pair.input).tolist() == pair.output.tolist()
     assert solution.trace.mechanisms["normalise"]["kept_colours"] == [0]
+
+
+def _scrambled() -> Task:
+    """Two shape colours of its own per pair, a few cells swapped at random: nothing to find."""
+    rng = np.random.default_rng(0)
+    pairs = []
+    for first, second in ((2, 4), (3, 6), (8, 1)):
+        grid = np.zeros((6, 6), dtype=int)
+        grid[1:4, 1:4], grid[4, 2:5] = first, second
+        answer = grid.copy()
+        cells = rng.choice(36, size=5, replace=False)
+        answer.flat[cells] = rng.choice([first, second], size=5)
+        pairs.append((grid.tolist(), answer.tolist()))
+    return make_task(pairs, [(pairs[0][0], None)])
+
+
+def test_rules_run_on_the_renamed_pairs_too(monkeypatch):
+    targets_seen = []
+
+    def recording(search, sizes, budget, config):
+        targets_seen.append([t.tolist() for t in search.targets])
+        return RuleReport(sources=1)
+
+    solve_module = importlib.import_module("solver.solve")  # `solver.solve` is the function
+    monkeypatch.setattr(solve_module, "induce_rules", recording)
+    task = _scrambled()
+    solution = solve(task, _config(("search", "rules", "normalise")))
+    original = [p.output.tolist() for p in task.train]
+    assert len(targets_seen) == 2 and targets_seen[0] == original != targets_seen[1]
+    assert solution.trace.mechanisms["rules"]["sources"] == 2

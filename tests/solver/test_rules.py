@@ -388,3 +388,12 @@ def test_a_sure_rule_or_a_switched_off_setting_tries_no_symmetric_rule(monkeypat
     search, sizes = _search(pairs, [pairs[0][0]])
     report = induce_rules(search, sizes, Budget(GENEROUS), SearchConfig(rules_symmetric_sources=0))
     assert calls == [] and report.symmetric == 0
+
+
+def test_an_expired_budget_stops_induction_before_any_grid_features(monkeypatch):
+    computed = []
+    monkeypatch.setattr(solver.rules, "cell_features", lambda grid: computed.append(grid))
+    pairs, _ = KINDS["enclosed fill"]
+    assert find_rule(*_grids(pairs), MAX_TESTS, Budget(0.0)) is None
+    assert find_symmetric_rule(*_grids(pairs), MAX_TESTS, Budget(0.0)) is None
+    assert computed == []
