@@ -9,6 +9,8 @@ while contradicting no open cell, fewer conditions before more, until every chan
 decided or the rule would exceed `rules_max_tests` conditions (a rule as big as the data is no
 rule). A found rule becomes two rows of the search's table, the rule literal and
 `apply_rule(source, rule)`, which the table checks against the demonstrations like any program.
+Where no rule fits the input, or the one that fits fails leave-one-out, a rule that fits every
+pair in all 8 orientations of the square is induced as well (a doubtful candidate).
 """
 
 from __future__ import annotations
