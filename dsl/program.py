@@ -172,6 +172,8 @@ def apply(op: str, args: tuple[Any, ...]) -> Any:
         return NO_VALUE
     try:
         result = get(op).fn(*args)
+    except MemoryError:
+        raise  # the process is over its memory limit: not the primitive's failure
     except Exception:  # a primitive must never take the search down; its failure is "no value"
         return NO_VALUE
     return NO_VALUE if result is None else result

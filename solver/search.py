@@ -550,6 +550,8 @@ class Search:
         """The primitive's value on input i (None when it has none)."""
         try:
             value = fn(*(a.values[i] for a in args))
+        except MemoryError:
+            raise  # the solve is over its memory limit: end it, do not limp on without values
         except Exception:
             return None
         return None if value is NO_VALUE else value

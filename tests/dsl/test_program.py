@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from dsl.program import (
     ProgramError,
     Ref,
     Step,
+    apply,
     check_types,
     parse,
     run,
@@ -70,6 +72,22 @@ def test_interpreter_runs_and_traces_every_binding():
 def test_no_value_propagates_instead_of_raising():
     program = parse("x1 = objects(I)\nx2 = largest(x1)\nO = crop(I, x2)")
     assert run(program, g([[5, 5], [5, 5]])) is NO_VALUE
+
+
+def _failing(error: Exception):
+    def fail(grid):
+        raise error
+
+    return fail
+
+
+def test_a_failing_primitive_has_no_value_but_running_out_of_memory_ends_the_run(monkeypatch):
+    flip = registry()["flip_h"]
+    monkeypatch.setitem(registry(), "flip_h", replace(flip, fn=_failing(ValueError("bad"))))
+    assert apply("flip_h", (g([[1, 2]]),)) is NO_VALUE
+    monkeypatch.setitem(registry(), "flip_h", replace(flip, fn=_failing(MemoryError())))
+    with pytest.raises(MemoryError):
+        apply("flip_h", (g([[1, 2]]),))
 
 
 @pytest.mark.parametrize(
