@@ -32,7 +32,9 @@ class SearchConfig:
     """Budgets and widths of the program search.
 
     `budget_seconds` is a hard wall-clock limit for one task; `max_nodes` and
-    `max_value_megabytes` cap the value table (and so memory). The beam widths bound how many
+    `max_value_megabytes` cap the value table (and so memory: the table's real size is about
+    1.7 times what it counts, and a solve must stay under 1 GiB with the rules' working memory
+    on top; `python -m benchmarks.stress`). The beam widths bound how many
     values of each type feed the next layer; `shape_beam` of the `grid_beam` places keep grids
     of shapes other than the closest grids' (see `Search._grid_beam`).
 
@@ -61,7 +63,7 @@ class SearchConfig:
     budget_seconds: float = 30.0
     max_depth: int = 4
     max_nodes: int = 200_000
-    max_value_megabytes: int = 1_000
+    max_value_megabytes: int = 400
     max_colours: int = 6
     grid_beam: int = 120
     shape_beam: int = 20

@@ -55,6 +55,10 @@ TRIPLE_PAIRS = 16
 MAX_THRESHOLDS = 32
 """Most distinct values of an int feature compared with."""
 
+SYMMETRIC_MAX_CELLS = 40_000
+"""Most cells the 8 images of all pairs may hold for a symmetric rule to be tried: the
+induction's memory grows with them (10 pairs of 30x30 grids would hold 72,000)."""
+
 CRITERIA = ("per_condition", "most_cells")
 """How greedy steps compare clauses: cells decided per condition, or cells decided."""
 
@@ -448,8 +452,11 @@ def find_symmetric_rule(
 
     Such a rule cannot lean on one direction or edge of the grid, and with 8 times the cells
     the greedy steps pick clauses the data supports more widely. The pairs themselves are among
-    the images, so the rule also explains them as they are.
+    the images, so the rule also explains them as they are. None when the images would hold
+    more than `SYMMETRIC_MAX_CELLS` cells.
     """
+    if 8 * sum(source.size for source in sources) > SYMMETRIC_MAX_CELLS:
+        return None
     turned_sources = [image for source in sources for image in _symmetric_images(source)]
     turned_targets = [image for target in targets for image in _symmetric_images(target)]
     return find_rule(turned_sources, turned_targets, max_tests, budget)

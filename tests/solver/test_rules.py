@@ -397,3 +397,13 @@ def test_an_expired_budget_stops_induction_before_any_grid_features(monkeypatch)
     assert find_rule(*_grids(pairs), MAX_TESTS, Budget(0.0)) is None
     assert find_symmetric_rule(*_grids(pairs), MAX_TESTS, Budget(0.0)) is None
     assert computed == []
+
+
+def test_no_symmetric_rule_is_tried_on_pairs_too_big_for_its_memory():
+    grids = [np.zeros((30, 30), dtype=np.int8) for _ in range(10)]
+    for number, grid in enumerate(grids):
+        grid[number, number] = 2  # ten distinct pairs: 8 x 9,000 cells in their images
+    sources = [make_grid(grid) for grid in grids]
+    targets = [make_grid(np.where(grid == 0, 1, grid)) for grid in grids]
+    assert find_rule(sources, targets, MAX_TESTS) is not None
+    assert find_symmetric_rule(sources, targets, MAX_TESTS) is None
