@@ -469,6 +469,7 @@ def summarise(
         "size_known": sum(check is not None for r in results for check in r.size_right),
         "first_mechanisms": dict(Counter(m for r in results for m in r.first_mechanisms)),
         "winners": winners_by_mechanism(results),
+        "stacks_by_layers": stacks_by_layers(results),
         "median_peak_rss_mb": _median([r.peak_rss_mb for r in results]),
         "max_peak_rss_mb": max(
             (r.peak_rss_mb for r in results if r.peak_rss_mb is not None), default=None
@@ -514,9 +515,39 @@ def winners_by_mechanism(results: list[TaskResult]) -> dict[str, dict[str, float
     }
 
 
+STACK_LAYER_OPS = ("paint_coloured", "paint_black", "paint_coloured_as", "paint_black_as")
+"""The primitives a stacked answer lays each layer with (solver/stack.py)."""
+
+
+def stacks_by_layers(results: list[TaskResult]) -> dict[str, dict[str, int]]:
+    """Over the scored tasks whose first attempt is a stack that reproduces every demonstration
+    (on the original or renamed colours): by its number of layers, how many it won and how many
+    of those it got right. Keys are layer counts as text."""
+    tally: dict[int, tuple[int, int]] = {}
+    for r in results:
+        mechanism = r.first_mechanisms[0] if r.first_mechanisms else ""
+        if r.score is None or not r.solved_demonstrations or "stack" not in mechanism:
+            continue
+        layers = _layer_count(r.program or "")
+        won, right = tally.get(layers, (0, 0))
+        tally[layers] = (won + 1, right + (r.score == 1.0))
+    return {str(n): {"won": w, "right": r} for n, (w, r) in sorted(tally.items())}
+
+
+def _layer_count(program: str) -> int:
+    """How many steps of a program's text lay a stack's layer."""
+    steps = [line.split("=", 1)[1] for line in program.splitlines() if "=" in line]
+    ops = [step.strip().split("(", 1)[0] for step in steps]
+    return sum(op in STACK_LAYER_OPS for op in ops)
+
+
 def _listing(parts: Iterable[str], separator: str = "; ") -> str:
     """The parts joined, or "none" when there are none."""
     return separator.join(parts) or "none"
+
+
+def _stack_layers(by_layers: dict[str, dict[str, int]]) -> str:
+    return _listing((f"{n}: {t['right']}/{t['won']}" for n, t in by_layers.items()), separator=", ")
 
 
 def _winners(winners: dict[str, dict[str, float]]) -> str:
@@ -603,6 +634,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
         f"- tasks whose demonstrations a program reproduced, by the first attempt's mechanism: "
         f"{_winners(report['winners'])}",
+        f"- stacks that won, by layers (right/won): "
+        f"{_stack_layers(report.get('stacks_by_layers', {}))}",
         f"- peak RSS per solve: median {text_or_na(report['median_peak_rss_mb'], '.0f')} MiB,"
         f" max {text_or_na(report['max_peak_rss_mb'], '.0f')} MiB",
         f"- tasks by the depth the first search reached: "

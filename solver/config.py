@@ -86,7 +86,7 @@ class SearchConfig:
     mechanisms: tuple[str, ...] = DEFAULT_MECHANISMS
     max_pieces: int = 8_000
     stack_max_pieces: int = 6_000
-    stack_max_layers: int = 8
+    stack_max_layers: int = 4  # on the development runs, stacks of 5-7 layers were right on 0 of 32
     stack_min_layer_demos: int = 1
     stack_share: float = 0.05
     augment_share: float = 0.3

@@ -253,6 +253,36 @@ def test_winners_count_overfitting_by_the_first_attempts_mechanism():
     }
 
 
+def test_stacks_that_won_are_counted_by_their_layers():
+    two_layers = "x1 = flip_h(I)\nx2 = paint_coloured(I, x1)\nO = paint_black_as(x2, x1, 3)"
+    one_layer = (
+        "x1 = normalise_colours(I, {0})\nx2 = paint_black(x1, x1)\nO = restore_colours(x2, I, {0})"
+    )
+
+    def result(task_id: str, score: float, program: str, mechanism: str) -> evaluate.TaskResult:
+        return evaluate.TaskResult(
+            task_id,
+            "ok",
+            1.0,
+            [],
+            score=score,
+            solved_demonstrations=True,
+            program=program,
+            first_mechanisms=[mechanism],
+        )
+
+    results = [
+        result("a", 1.0, two_layers, "stack"),
+        result("b", 0.0, two_layers, "stack"),
+        result("c", 1.0, one_layer, "normalise+stack"),
+        result("d", 1.0, "O = paint_coloured(I, I)", "search"),  # not a stack's win
+    ]
+    assert evaluate.stacks_by_layers(results) == {
+        "1": {"won": 1, "right": 1},
+        "2": {"won": 2, "right": 1},
+    }
+
+
 def test_report_gives_each_generators_seconds_and_the_depths_reached(tmp_path):
     def result(task_id: str, spent: dict[str, float], depth: int) -> evaluate.TaskResult:
         return evaluate.TaskResult(
