@@ -228,23 +228,28 @@ def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
     assert result.seconds < 3 + evaluate.HARD_TIMEOUT_MARGIN
 
 
-def test_winners_count_overfitting_by_the_first_attempts_mechanism():
-    def result(task_id: str, score: float, demos: bool, mechanism: str) -> evaluate.TaskResult:
-        return evaluate.TaskResult(
-            task_id,
-            "ok",
-            1.0,
-            [],
-            score=score,
-            solved_demonstrations=demos,
-            first_mechanisms=[mechanism],
-        )
+def _first_attempt(
+    task_id: str, score: float, demos: bool, mechanism: str, program: str = ""
+) -> evaluate.TaskResult:
+    """A finished task whose first attempt came from `mechanism`."""
+    return evaluate.TaskResult(
+        task_id,
+        "ok",
+        1.0,
+        [],
+        score=score,
+        solved_demonstrations=demos,
+        program=program,
+        first_mechanisms=[mechanism],
+    )
 
+
+def test_winners_count_overfitting_by_the_first_attempts_mechanism():
     results = [
-        result("a", 1.0, True, "rules"),
-        result("b", 0.0, True, "rules"),
-        result("c", 0.5, True, "stack"),
-        result("d", 0.0, False, "search"),  # nothing consistent: not a winner
+        _first_attempt("a", 1.0, True, "rules"),
+        _first_attempt("b", 0.0, True, "rules"),
+        _first_attempt("c", 0.5, True, "stack"),
+        _first_attempt("d", 0.0, False, "search"),  # nothing consistent: not a winner
     ]
     winners = evaluate.winners_by_mechanism(results)
     assert winners == {
@@ -258,24 +263,11 @@ def test_stacks_that_won_are_counted_by_their_layers():
     one_layer = (
         "x1 = normalise_colours(I, {0})\nx2 = paint_black(x1, x1)\nO = restore_colours(x2, I, {0})"
     )
-
-    def result(task_id: str, score: float, program: str, mechanism: str) -> evaluate.TaskResult:
-        return evaluate.TaskResult(
-            task_id,
-            "ok",
-            1.0,
-            [],
-            score=score,
-            solved_demonstrations=True,
-            program=program,
-            first_mechanisms=[mechanism],
-        )
-
     results = [
-        result("a", 1.0, two_layers, "stack"),
-        result("b", 0.0, two_layers, "stack"),
-        result("c", 1.0, one_layer, "normalise+stack"),
-        result("d", 1.0, "O = paint_coloured(I, I)", "search"),  # not a stack's win
+        _first_attempt("a", 1.0, True, "stack", two_layers),
+        _first_attempt("b", 0.0, True, "stack", two_layers),
+        _first_attempt("c", 1.0, True, "normalise+stack", one_layer),
+        _first_attempt("d", 1.0, True, "search", "O = paint_coloured(I, I)"),  # not a stack's
     ]
     assert evaluate.stacks_by_layers(results) == {
         "1": {"won": 1, "right": 1},
