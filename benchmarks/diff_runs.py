@@ -15,8 +15,8 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from benchmarks.evaluate import TaskResult, from_entry, winners_by_mechanism
 from benchmarks.outputs import JOURNAL, Journal
 
 
@@ -25,24 +25,24 @@ class Batch:
     """One batch's results by task id, and the name it is shown under."""
 
     name: str
-    results: dict[str, dict[str, Any]]
+    results: dict[str, TaskResult]
 
     @property
     def score(self) -> float:
-        return sum(r.get("score") or 0.0 for r in self.results.values())
+        return sum(r.score or 0.0 for r in self.results.values())
 
     def solved(self, task_id: str) -> float:
-        return self.results[task_id].get("score") or 0.0
+        return self.results[task_id].score or 0.0
 
 
 def load_batch(folder: Path, name: str) -> Batch:
     """The batch in `folder` (ValueError, naming it, when it holds no results)."""
     if not (folder / JOURNAL).is_file():
         raise ValueError(f"{folder}: no {JOURNAL} (is it an eval --out folder?)")
-    results = Journal(folder, resume=True).kept
-    if not results:
+    entries = Journal(folder, resume=True).kept
+    if not entries:
         raise ValueError(f"{folder}: {JOURNAL} holds no finished task")
-    return Batch(name, results)
+    return Batch(name, {task_id: from_entry(e) for task_id, e in entries.items()})
 
 
 def check_same_tasks(first: Batch, second: Batch) -> None:
@@ -60,14 +60,8 @@ def check_same_tasks(first: Batch, second: Batch) -> None:
 def winners(batch: Batch) -> dict[str, tuple[int, int]]:
     """Per mechanism of the first attempt, over tasks whose demonstrations some program
     reproduced: (won, right)."""
-    tally: dict[str, tuple[int, int]] = {}
-    for result in batch.results.values():
-        mechanisms = result.get("first_mechanisms") or []
-        if not result.get("solved_demonstrations") or not mechanisms:
-            continue
-        won, right = tally.get(mechanisms[0], (0, 0))
-        tally[mechanisms[0]] = (won + 1, right + (result.get("score") == 1.0))
-    return dict(sorted(tally.items()))
+    by_mechanism = winners_by_mechanism(list(batch.results.values()))
+    return {name: (int(w["won"]), int(w["right"])) for name, w in by_mechanism.items()}
 
 
 def _winner_text(batch: Batch) -> str:
@@ -80,10 +74,10 @@ def _winner_text(batch: Batch) -> str:
 
 def _task_line(batch: Batch, task_id: str) -> str:
     result = batch.results[task_id]
-    mechanisms = result.get("first_mechanisms") or ["-"]
-    program = (result.get("program") or "").strip().splitlines()
+    mechanism = result.first_mechanisms[0] if result.first_mechanisms else "-"
+    program = (result.program or "").strip().splitlines()
     last_line = f"`{program[-1]}`" if program else "no program"
-    return f"- `{task_id}` ({batch.name}: {mechanisms[0]}, {last_line})"
+    return f"- `{task_id}` ({batch.name}: {mechanism}, {last_line})"
 
 
 def render(first: Batch, second: Batch) -> str:
@@ -96,7 +90,7 @@ def render(first: Batch, second: Batch) -> str:
         "|---|---|---|---|---|",
     ]
     for batch in (first, second):
-        demos = sum(bool(r.get("solved_demonstrations")) for r in batch.results.values())
+        demos = sum(r.solved_demonstrations for r in batch.results.values())
         lines.append(
             f"| {batch.name} | {batch.score / len(tasks):.1%} | {batch.score:.1f} of "
             f"{len(tasks)} | {demos} | {_winner_text(batch)} |"

@@ -156,7 +156,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                     for pair in solution.attempts
                 ],
                 "steps": [asdict(step) for step in solution.trace.winner_steps],
-                "peak_rss_mb": _peak_rss_mb(),
+                "peak_rss_mb": peak_rss_mb(),
                 "mechanism_seconds": _mechanism_seconds(solution.trace.mechanisms),
             }
         )
@@ -176,7 +176,7 @@ def _mechanism_seconds(mechanisms: dict[str, dict[str, Any]]) -> dict[str, float
     }
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -388,7 +388,7 @@ def evaluate_into(
     out.mkdir(parents=True, exist_ok=True)
     journal = Journal(out, resume)
     wanted = {task.id for task in tasks}
-    done = {i: _from_entry(e) for i, e in journal.kept.items() if i in wanted}
+    done = {i: from_entry(e) for i, e in journal.kept.items() if i in wanted}
 
     def keep(result: TaskResult) -> None:
         done[result.task_id] = result  # first: a signal after the journal line must not lose it
@@ -410,7 +410,7 @@ def evaluate_into(
     return report
 
 
-def _from_entry(entry: dict[str, Any]) -> TaskResult:
+def from_entry(entry: dict[str, Any]) -> TaskResult:
     """A TaskResult from its journal entry."""
     names = {f.name for f in fields(TaskResult)}
     return TaskResult(**{k: v for k, v in entry.items() if k in names})

@@ -11,12 +11,12 @@ generator. Run it in a fresh process: the peak RSS counts the interpreter and th
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
 
 import numpy as np
 
+from benchmarks.evaluate import peak_rss_mb
 from solver import SearchConfig, Task, solve, task_from_json
 
 MEMORY_LIMIT_MB = 1024
@@ -35,11 +35,6 @@ def random_task(pairs: int, side: int, seed: int = 0) -> Task:
         "test": [{"input": grid()}],
     }
     return task_from_json(data, f"stress-{pairs}x{side}")
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:

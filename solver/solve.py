@@ -68,9 +68,13 @@ def _output_shape_values(search: Search) -> list[tuple[str, tuple[tuple[int, int
 def _stack(
     search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
 ) -> None:
-    report = asdict(stack_pieces(search, sizes, budget, config))
-    previous = stages.mechanisms.get("stack", {})
-    stages.mechanisms["stack"] = {k: previous.get(k, 0) + v for k, v in report.items()}
+    _add_up(stages, "stack", asdict(stack_pieces(search, sizes, budget, config)))
+
+
+def _add_up(stages: _Stages, name: str, report: dict[str, Any]) -> None:
+    """Add a generator's report to what its earlier runs (on other pairs) reported."""
+    previous = stages.mechanisms.get(name, {})
+    stages.mechanisms[name] = {k: previous.get(k, 0) + v for k, v in report.items()}
 
 
 def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
@@ -138,9 +142,7 @@ def _rules(
     search: Search, sizes: SizePrediction, budget: Budget, config: SearchConfig, stages: _Stages
 ) -> None:
     rules_budget = Budget(min(budget.remaining(), _rules_reserve(config)))
-    report = asdict(induce_rules(search, sizes, rules_budget, config))
-    previous = stages.mechanisms.get("rules", {})
-    stages.mechanisms["rules"] = {k: previous.get(k, 0) + v for k, v in report.items()}
+    _add_up(stages, "rules", asdict(induce_rules(search, sizes, rules_budget, config)))
 
 
 def _rules_reserve(config: SearchConfig) -> float:
