@@ -178,7 +178,7 @@ def _worker_main(conn: Any, memory_mb: int, search: SearchConfig) -> None:
     prepare(search)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))  # heap and anonymous maps
     conn.send(("ready", os.getpid()))
     while True:
         try:

@@ -34,6 +34,10 @@ HARD_TIMEOUT_MARGIN = 5.0
 BACKENDS = ("local", "ray")
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 """The signals that stop a batch (its workers ignore them and are killed instead)."""
+MEMORY_LIMIT = resource.RLIMIT_DATA
+"""What a worker's memory limit caps: its writable private memory (heap and anonymous maps).
+Not its address space: memory reserved but not yet writable (a thread's malloc arena, a Ray
+worker's object store) would let a fork grow tens of MiB past a limit set from its size."""
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,9 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent's fork
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(MEMORY_LIMIT)
     try:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        resource.setrlimit(MEMORY_LIMIT, (memory_mb * 1024 * 1024, hard))
         solution = solve(task, config)
         conn.send(
             {
@@ -161,7 +164,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
             }
         )
     except BaseException as error:  # report anything, including MemoryError, to the parent
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # reporting needs memory too
+        resource.setrlimit(MEMORY_LIMIT, (hard, hard))  # reporting needs memory too
         conn.send({"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()})
     finally:
         conn.close()

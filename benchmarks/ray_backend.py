@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import os
 import socket
 import sys
 import time
@@ -50,19 +49,20 @@ def require_ray() -> ModuleType:
     return ray
 
 
-def _address_space_mb() -> int:
-    """This process's virtual memory size in MiB."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+def _data_mb() -> int:
+    """This process's writable private memory in MiB: what `evaluate.MEMORY_LIMIT` counts."""
+    with open("/proc/self/status") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+    return kib // 1024
 
 
 def _solve_remote(task: Task, config: EvalConfig, margin: float) -> Iterator[Any]:
     """The Ray task: say it has started, then solve in a forked process as `run_batch` does."""
     prepare(config.search)  # load the prior once per Ray worker; every fork inherits it
     yield STARTED
-    # A Ray worker has mapped its object store and thread stacks (gigabytes of address space)
-    # before any task runs, and the fork inherits them: the task may add its memory to that.
-    memory_mb = _address_space_mb() + config.memory_mb_per_worker
+    # A Ray worker holds hundreds of MiB (its heap, thread stacks) before any task runs, and
+    # the fork inherits them: the task may add its memory to that.
+    memory_mb = _data_mb() + config.memory_mb_per_worker
     job = evaluate._Running(task, replace(config, memory_mb_per_worker=memory_mb), _FORK, margin)
     try:
         while (result := job.poll()) is None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from dsl.registry import registry
 from dsl.task import Task
 from solver.config import SearchConfig
+from solver.params import create_z3_context
 
 if TYPE_CHECKING:
     from neural.prior import Prior
@@ -49,6 +50,7 @@ def _load(config: SearchConfig) -> Prior:
 
 def prepare(config: SearchConfig) -> None:
     """Load what the search needs once per process (before forking workers, say)."""
+    create_z3_context()
     if config.prior != "none":
         _load(config)
 

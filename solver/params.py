@@ -43,6 +43,12 @@ class Constants:
     size_rule: SizeRule | None
 
 
+def create_z3_context() -> None:
+    """Create z3's context now, before any memory limit: z3 crashes or hangs when it runs out of
+    memory while creating it (a solve under a limit would end as a segfault or a timeout)."""
+    z3.main_ctx()
+
+
 def _solve_axis(pairs: list[tuple[int, int]], timeout_ms: int = 200) -> tuple[int, int] | None:
     """Integers (a, b) with out = a * in + b on every pair, preferring a constant, then small a."""
     solver = z3.Optimize()

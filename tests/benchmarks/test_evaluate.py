@@ -228,6 +228,22 @@ def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
     assert result.seconds < 3 + evaluate.HARD_TIMEOUT_MARGIN
 
 
+def test_a_task_over_its_memory_limit_crashes_instead_of_running_to_its_budget():
+    import numpy as np
+
+    from benchmarks.ray_backend import _data_mb
+
+    rng = np.random.default_rng(3)
+    grids = [rng.integers(0, 10, (30, 30)).tolist() for _ in range(21)]
+    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
+    task = task_from_json({"train": train, "test": [{"input": grids[20]}]}, "huge")
+    # 8 MiB more than the worker inherits: the search needs far more, well before its budget.
+    # Python code raises MemoryError; a native library (onnxruntime, z3) may die of a signal.
+    config = EvalConfig(budget_seconds=30, workers=1, memory_mb_per_worker=_data_mb() + 8)
+    [result] = run_batch([task], config, progress=None)
+    assert result.status.startswith("crash"), (result.status, result.error)
+
+
 def _first_attempt(
     task_id: str, score: float, demos: bool, mechanism: str, program: str = ""
 ) -> evaluate.TaskResult:
