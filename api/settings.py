@@ -6,7 +6,7 @@ ARCSYNTH_DEFAULT_BUDGET    seconds per solve when the request names none, at lea
 ARCSYNTH_MAX_BUDGET        cap on a request's budget_seconds, 0.1..3600 (default 30)
 ARCSYNTH_TIMEOUT_MARGIN    seconds past the budget before a job is killed (default 2)
 ARCSYNTH_MAX_BODY_BYTES    largest request body; beyond that, 413 (default 1000000)
-ARCSYNTH_WORKER_MEMORY_MB  address-space limit of each worker, 0 for none (default 4096)
+ARCSYNTH_WORKER_MEMORY_MB  limit on each worker's writable memory, 0 for none (default 4096)
 ARCSYNTH_START_METHOD      multiprocessing start method: spawn, forkserver or fork (spawn)
 ARCSYNTH_PRIOR             neural prior guiding the search: none, fp32 or int8 (int8)
 ARCSYNTH_TTA               adapt the prior to each task first: true or false (false)

@@ -179,6 +179,13 @@ def _mechanism_seconds(mechanisms: dict[str, dict[str, Any]]) -> dict[str, float
     }
 
 
+def writable_memory_mb() -> int:
+    """This process's writable private memory in MiB: what `MEMORY_LIMIT` counts."""
+    with open("/proc/self/status") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+    return kib // 1024
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -49,20 +49,13 @@ def require_ray() -> ModuleType:
     return ray
 
 
-def _data_mb() -> int:
-    """This process's writable private memory in MiB: what `evaluate.MEMORY_LIMIT` counts."""
-    with open("/proc/self/status") as status:
-        kib = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
-    return kib // 1024
-
-
 def _solve_remote(task: Task, config: EvalConfig, margin: float) -> Iterator[Any]:
     """The Ray task: say it has started, then solve in a forked process as `run_batch` does."""
     prepare(config.search)  # load the prior once per Ray worker; every fork inherits it
     yield STARTED
     # A Ray worker holds hundreds of MiB (its heap, thread stacks) before any task runs, and
     # the fork inherits them: the task may add its memory to that.
-    memory_mb = _data_mb() + config.memory_mb_per_worker
+    memory_mb = evaluate.writable_memory_mb() + config.memory_mb_per_worker
     job = evaluate._Running(task, replace(config, memory_mb_per_worker=memory_mb), _FORK, margin)
     try:
         while (result := job.poll()) is None:

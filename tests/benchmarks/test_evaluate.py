@@ -18,6 +18,7 @@ from benchmarks.evaluate import (
     write_outputs,
 )
 from dsl.task import task_from_json
+from tests.benchmarks.random_tasks import random_task
 
 
 def _flip_task(task_id: str):
@@ -212,15 +213,7 @@ def test_report_counts_right_sizes_and_names_each_first_attempts_mechanism(monke
 
 
 def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
-    import numpy as np
-
-    from dsl.task import TaskLimits
-
-    rng = np.random.default_rng(5)
-    grids = [rng.integers(0, 10, (60, 60)).tolist() for _ in range(21)]
-    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
-    data = {"train": train, "test": [{"input": grids[20], "output": grids[0]}]}
-    task = task_from_json(data, "big", TaskLimits(max_side=60))
+    task = random_task("big", 60, seed=5)
     config = EvalConfig(budget_seconds=3, workers=1, memory_mb_per_worker=2048)
     [result] = run_batch([task], config, progress=None)
     # "ok": the search stopped itself, neither killed at budget + margin nor out of memory
@@ -229,17 +222,12 @@ def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
 
 
 def test_a_task_over_its_memory_limit_crashes_instead_of_running_to_its_budget():
-    import numpy as np
-
-    from benchmarks.ray_backend import _data_mb
-
-    rng = np.random.default_rng(3)
-    grids = [rng.integers(0, 10, (30, 30)).tolist() for _ in range(21)]
-    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
-    task = task_from_json({"train": train, "test": [{"input": grids[20]}]}, "huge")
+    task = random_task("huge", 30, seed=3)
     # 8 MiB more than the worker inherits: the search needs far more, well before its budget.
     # Python code raises MemoryError; a native library (onnxruntime, z3) may die of a signal.
-    config = EvalConfig(budget_seconds=30, workers=1, memory_mb_per_worker=_data_mb() + 8)
+    config = EvalConfig(
+        budget_seconds=30, workers=1, memory_mb_per_worker=evaluate.writable_memory_mb() + 8
+    )
     [result] = run_batch([task], config, progress=None)
     assert result.status.startswith("crash"), (result.status, result.error)
 

@@ -18,8 +18,9 @@ import benchmarks.evaluate as evaluate
 import benchmarks.ray_backend as ray_backend
 from api.cli import main
 from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
-from dsl.task import Pair, Task, task_from_json
+from dsl.task import Pair, Task
 from solver import load_tasks
+from tests.benchmarks.random_tasks import random_task
 
 
 def _ray_importable() -> bool:
@@ -66,15 +67,6 @@ def _broken(task_id: str) -> Task:
     return Task(task_id, (Pair(grid, None),), (Pair(grid, grid),))
 
 
-def _huge(task_id: str) -> Task:
-    """Ten pairs of random 30x30 grids: nothing solves it, and the search fills its table."""
-    rng = np.random.default_rng(3)
-    grids = [rng.integers(0, 10, (30, 30)).tolist() for _ in range(21)]
-    train = [{"input": grids[2 * i], "output": grids[2 * i + 1]} for i in range(10)]
-    test = [{"input": grids[20], "output": [[1]]}]
-    return task_from_json({"train": train, "test": test}, task_id)
-
-
 @needs_ray
 def test_ray_and_local_backends_write_the_same_submission_and_score(
     ray_instance, fast_tasks, tmp_path
@@ -114,7 +106,7 @@ def test_a_task_that_makes_the_solver_raise_is_scored_0_like_the_local_backend(
 def test_a_task_over_its_memory_limit_crashes_and_the_workers_go_on(ray_instance, fast_tasks):
     # A long budget: the search must run out of memory well before it runs out of time.
     config = EvalConfig(budget_seconds=30, workers=2, memory_mb_per_worker=1, backend="ray")
-    [result] = run_batch([_huge("huge")], config, progress=None)
+    [result] = run_batch([random_task("huge", 30, seed=3)], config, progress=None)
     assert result.status.startswith("crash") and result.score == 0.0
     again = run_batch(fast_tasks[:2], EvalConfig(BUDGET, 2, backend="ray"), progress=None)
     assert [r.score for r in again] == [1.0, 1.0]
@@ -145,7 +137,7 @@ def test_a_task_past_its_deadline_is_killed_and_scored_0(
     way the overdue task goes KILL_AFTER seconds after its start, and fast ones are untouched."""
     monkeypatch.setattr(evaluate, "HARD_TIMEOUT_MARGIN", margin)
     monkeypatch.setattr(ray_backend, "RAY_GRACE_SECONDS", grace)
-    tasks = [_huge("huge"), *fast_tasks[:2]]
+    tasks = [random_task("huge", 30, seed=3), *fast_tasks[:2]]
     start = time.monotonic()
     results = run_batch(tasks, EvalConfig(LONG_BUDGET, 2, backend="ray"), progress=None)
     assert time.monotonic() - start < LONG_BUDGET
