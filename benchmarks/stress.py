@@ -17,14 +17,15 @@ import time
 import numpy as np
 
 from benchmarks.evaluate import peak_rss_mb
-from solver import SearchConfig, Task, solve, task_from_json
+from solver import SearchConfig, Task, TaskLimits, solve, task_from_json
 
 MEMORY_LIMIT_MB = 1024
 """Peak RSS one solve must stay under."""
 
 
 def random_task(pairs: int, side: int, seed: int = 0) -> Task:
-    """`pairs` demonstrations and one test input, every grid `side` x `side` random colours."""
+    """`pairs` demonstrations and one test pair (with its output, so a run can score it), every
+    grid `side` x `side` random colours; grids above ARC's 30 are allowed."""
     rng = np.random.default_rng(seed)
 
     def grid() -> list[list[int]]:
@@ -32,9 +33,9 @@ def random_task(pairs: int, side: int, seed: int = 0) -> Task:
 
     data = {
         "train": [{"input": grid(), "output": grid()} for _ in range(pairs)],
-        "test": [{"input": grid()}],
+        "test": [{"input": grid(), "output": grid()}],
     }
-    return task_from_json(data, f"stress-{pairs}x{side}")
+    return task_from_json(data, f"stress-{pairs}x{side}", TaskLimits(max_side=max(side, 30)))
 
 
 def main(argv: list[str] | None = None) -> int:

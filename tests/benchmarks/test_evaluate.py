@@ -17,8 +17,8 @@ from benchmarks.evaluate import (
     summarise,
     write_outputs,
 )
+from benchmarks.stress import random_task
 from dsl.task import task_from_json
-from tests.benchmarks.random_tasks import random_task
 
 
 def _flip_task(task_id: str):
@@ -213,7 +213,7 @@ def test_report_counts_right_sizes_and_names_each_first_attempts_mechanism(monke
 
 
 def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
-    task = random_task("big", 60, seed=5)
+    task = random_task(pairs=10, side=60, seed=5)
     config = EvalConfig(budget_seconds=3, workers=1, memory_mb_per_worker=2048)
     [result] = run_batch([task], config, progress=None)
     # "ok": the search stopped itself, neither killed at budget + margin nor out of memory
@@ -222,7 +222,7 @@ def test_a_60x60_task_with_10_pairs_ends_within_its_budget_and_memory_limit():
 
 
 def test_a_task_over_its_memory_limit_crashes_instead_of_running_to_its_budget():
-    task = random_task("huge", 30, seed=3)
+    task = random_task(pairs=10, side=30, seed=3)
     # 8 MiB more than the worker inherits: the search needs far more, well before its budget.
     # Python code raises MemoryError; a native library (onnxruntime, z3) may die of a signal.
     config = EvalConfig(

@@ -18,9 +18,9 @@ import benchmarks.evaluate as evaluate
 import benchmarks.ray_backend as ray_backend
 from api.cli import main
 from benchmarks.evaluate import EvalConfig, run_batch, summarise, write_outputs
+from benchmarks.stress import random_task
 from dsl.task import Pair, Task
 from solver import load_tasks
-from tests.benchmarks.random_tasks import random_task
 
 
 def _ray_importable() -> bool:
@@ -106,7 +106,7 @@ def test_a_task_that_makes_the_solver_raise_is_scored_0_like_the_local_backend(
 def test_a_task_over_its_memory_limit_crashes_and_the_workers_go_on(ray_instance, fast_tasks):
     # A long budget: the search must run out of memory well before it runs out of time.
     config = EvalConfig(budget_seconds=30, workers=2, memory_mb_per_worker=1, backend="ray")
-    [result] = run_batch([random_task("huge", 30, seed=3)], config, progress=None)
+    [result] = run_batch([random_task(pairs=10, side=30, seed=3)], config, progress=None)
     assert result.status.startswith("crash") and result.score == 0.0
     again = run_batch(fast_tasks[:2], EvalConfig(BUDGET, 2, backend="ray"), progress=None)
     assert [r.score for r in again] == [1.0, 1.0]
@@ -137,7 +137,7 @@ def test_a_task_past_its_deadline_is_killed_and_scored_0(
     way the overdue task goes KILL_AFTER seconds after its start, and fast ones are untouched."""
     monkeypatch.setattr(evaluate, "HARD_TIMEOUT_MARGIN", margin)
     monkeypatch.setattr(ray_backend, "RAY_GRACE_SECONDS", grace)
-    tasks = [random_task("huge", 30, seed=3), *fast_tasks[:2]]
+    tasks = [random_task(pairs=10, side=30, seed=3), *fast_tasks[:2]]
     start = time.monotonic()
     results = run_batch(tasks, EvalConfig(LONG_BUDGET, 2, backend="ray"), progress=None)
     assert time.monotonic() - start < LONG_BUDGET
