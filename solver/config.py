@@ -51,7 +51,9 @@ class SearchConfig:
     runs only while no sure consistent program is found, in its share of the budget: `rules`
     (`rules_share`; at most `rules_max_sources` source grids and `rules_max_tests` conditions
     per rule; for the first `rules_symmetric_sources` of them, when no rule fits or the one that
-    fits fails leave-one-out, a rule that fits the pairs in all 8 orientations too), `stack`
+    fits fails leave-one-out, a rule that fits the pairs in all 8 orientations too; with
+    `rules_when_sure` also after a sure program, on the input alone: a rule cheaper than that
+    program, with another answer, becomes the second attempt), `stack`
     (`stack_share`; the `stack_max_pieces` cheapest of the grids of the output's shape, of which
     the search keeps up to `max_pieces` that its beam turns away; at most `stack_max_layers`
     layers, each explaining cells in `stack_min_layer_demos` demonstrations or in all that have
@@ -96,6 +98,7 @@ class SearchConfig:
     rules_max_sources: int = 20
     rules_max_tests: int = 8
     rules_symmetric_sources: int = 1
+    rules_when_sure: bool = True
 
     @property
     def keep_pieces(self) -> bool:

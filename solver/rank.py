@@ -3,9 +3,11 @@
 Consistent programs (they reproduce every demonstration) come first, cheapest first, except that
 a doubtful one (its final colour map meets a test colour no demonstration shows, or each
 demonstration uses map entries no other one uses, or its cell rule fails leave-one-out) yields
-first place. Then, when fewer than two
-test answers are sure, partial candidates: the programs that reproduce the most demonstrations
-exactly, then the most demonstration cells, then the cheapest.
+first place. A second opinion (a generator that ran only after the search had a sure program)
+that is cheaper than the first answer and predicts otherwise takes second place; other second
+opinions follow the consistent programs. Then, when fewer than two test answers are sure,
+partial candidates: the programs that reproduce the most demonstrations exactly, then the most
+demonstration cells, then the cheapest.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Candidate:
     demo_accuracy: float
     found_after: int = 0
     doubtful: bool = False
+    second_opinion: bool = False
 
     def key(self) -> bytes:
         """Equal for candidates with the same test predictions."""
@@ -123,18 +126,27 @@ def partial_candidates(
     ]
 
 
+def _sure_first(consistent: list[Candidate]) -> list[Candidate]:
+    """Cheapest first, except that the cheapest doubtful one follows the cheapest sure one."""
+    ordered = sorted(consistent, key=lambda c: (c.cost, c.found_after))
+    sure = [c for c in ordered if not c.doubtful]
+    doubtful = [c for c in ordered if c.doubtful]
+    return sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:]
+
+
 def rank(candidates: list[Candidate]) -> list[Candidate]:
-    """Consistent first (sure before doubtful at the top), then partials; one per prediction."""
-    consistent = sorted(
-        (c for c in candidates if c.consistent), key=lambda c: (c.cost, c.found_after)
-    )
-    sure = [c for c in consistent if not c.doubtful]
-    doubtful = [c for c in consistent if c.doubtful]
+    """Consistent first (sure before doubtful at the top; a cheaper second opinion second), then
+    partials; one per prediction."""
+    first = _sure_first([c for c in candidates if c.consistent and not c.second_opinion])
+    opinions = _sure_first([c for c in candidates if c.consistent and c.second_opinion])
     partial = sorted(
         (c for c in candidates if not c.consistent),
         key=lambda c: (-c.demos_matched, -c.demo_accuracy, c.cost),
     )
-    ordered = sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:] + partial
+    differing = [c for c in opinions if first and c.key() != first[0].key()]
+    if differing and differing[0].cost < first[0].cost:
+        first = first[:1] + differing[:1] + first[1:]
+    ordered = first + opinions + partial
     ranked, seen = [], set()
     for candidate in ordered:
         if candidate.key() not in seen:

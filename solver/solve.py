@@ -9,7 +9,7 @@ ranking, attempts, trace.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -179,9 +179,13 @@ def _generate(
     stack_sizes = sizes if config.uses("size") else SizePrediction(sizes.shapes, "", "none")
     if config.uses("rules") and not _settled(search):
         _rules(search, stack_sizes, budget, config, stages)
+    elif config.uses("rules") and config.rules_when_sure:  # a second opinion, on the input alone
+        _rules(search, stack_sizes, budget, replace(config, rules_max_sources=1), stages)
     if config.uses("stack") and not _settled(search):
         _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
     candidates = consistent_candidates(search, n_demos, "search")
+    if _settled(search):  # rules ran after a sure program: their answers are second opinions
+        candidates = [replace(c, second_opinion=c.mechanism == "rules") for c in candidates]
     candidates += partial_candidates(search, n_demos, filter_sizes, PARTIAL_CANDIDATES, "search")
     if config.uses("augment") and not _settled(search) and not budget.expired():
         augmented_pairs = augmented_task(task, config.augment_transforms)

@@ -47,3 +47,24 @@ def test_candidates_with_equal_predictions_are_ranked_once():
     ranked = rank([_candidate(1, 2.0), _candidate(1, 1.0, mechanism="stack")])
     assert len(ranked) == 1
     assert ranked[0].cost == 1.0
+
+
+def test_a_second_opinion_cheaper_than_the_first_answer_takes_second_place():
+    first, runner_up = _candidate(1, 5.0), _candidate(2, 6.0)
+    cheaper_rule = _candidate(3, 3.0, mechanism="rules", second_opinion=True)
+    assert _names(rank([first, runner_up, cheaper_rule])) == [1, 3, 2]
+
+
+def test_a_second_opinion_no_cheaper_than_the_first_answer_follows_the_consistent_ones():
+    first, runner_up = _candidate(1, 5.0), _candidate(2, 6.0)
+    dearer_rule = _candidate(3, 5.5, mechanism="rules", second_opinion=True)
+    partial = _candidate(4, 1.0, consistent=False, demos_matched=1)
+    assert _names(rank([partial, dearer_rule, first, runner_up])) == [1, 2, 3, 4]
+
+
+def test_a_second_opinion_that_agrees_with_the_first_answer_changes_nothing():
+    first, runner_up = _candidate(1, 5.0), _candidate(2, 6.0)
+    agreeing_rule = _candidate(1, 2.0, mechanism="rules", second_opinion=True)
+    other_rule = _candidate(3, 2.5, mechanism="rules", second_opinion=True, doubtful=True)
+    # the first differing opinion (sure ones before doubtful) is the agreeing one's successor
+    assert _names(rank([first, runner_up, agreeing_rule, other_rule])) == [1, 3, 2]

@@ -201,3 +201,15 @@ def test_the_part_of_the_input_under_an_object_is_checked_as_soon_as_the_object_
     solution = solve(task, SearchConfig(budget_seconds=20.0, max_depth=2, prior="none"))
     assert _solved(solution, task)
     assert solution.programs[0].text.endswith("O = crop(I, x2)")  # x2: the picked object
+
+
+@pytest.mark.parametrize("when_sure", [True, False])
+def test_rules_give_a_second_opinion_after_a_sure_program_only_when_asked(when_sure):
+    task = _task(
+        [([[1, 2], [3, 4]], [[2, 1], [4, 3]]), ([[5, 0, 0]], [[0, 0, 5]])],
+        [([[7, 8, 9]], [[9, 8, 7]])],
+    )
+    solution = solve(task, replace(FAST, rules_when_sure=when_sure))
+    assert solution.trace.stopped_by == "solved"
+    assert ("rules" in solution.trace.mechanisms) == when_sure
+    assert solution.attempts[0][0].grid == [[9, 8, 7]]
