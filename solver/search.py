@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -82,6 +82,17 @@ class SearchStats:
     nodes_per_layer: list[int] = field(default_factory=list)
     stopped_by: str = "exhausted"
     seconds: float = 0.0
+
+
+T = TypeVar("T")
+
+
+def _until_expired(items: Iterator[T], budget: Budget, every: int = 4096) -> Iterator[T]:
+    """The items, until the budget expires (checked every `every` items)."""
+    for count, item in enumerate(items):
+        if count % every == 0 and budget.expired():
+            return
+        yield item
 
 
 class Budget:
@@ -455,18 +466,24 @@ class Search:
         return tuple(value.shape for value in row.values[: self.n_train])
 
     def _combinations(
-        self, prim: Primitive, layer: int, pools_by_type: dict[str, list[Node]]
+        self,
+        prim: Primitive,
+        layer: int,
+        pools_by_type: dict[str, list[Node]],
+        budget: Budget | None = None,
     ) -> Iterator[tuple[Node, ...]]:
         """Argument tuples for a primitive in this layer, in the order of their product: at least
         one argument made in the last layer, and at least one computed (not only constants).
         `_layer_candidates` lays the same tuples out in numpy; this walk is for products too
-        large for that."""
+        large for that, and stops when `budget` expires (on one ARC-AGI-1 evaluation task the walk
+        went on 15 s without a check, and the solve overran its budget)."""
         pools = [pools_by_type[t] for t in prim.arg_types]
         if any(not pool for pool in pools):
             return iter(())
+        product = itertools.product(*pools)
         combos = (
             combo
-            for combo in itertools.product(*pools)
+            for combo in (product if budget is None else _until_expired(product, budget))
             if any(_is_fresh(a, layer) for a in combo) and any(_is_computed(a) for a in combo)
         )
         return itertools.islice(combos, self.config.max_combinations_per_primitive)
@@ -493,13 +510,20 @@ class Search:
                 break
             if self._pruned_by_prior(prim, layer):
                 continue
-            block = self._block(prim, prim_cost, index, [pools[t] for t in prim.arg_types], layer)
+            arg_pools = [pools[t] for t in prim.arg_types]
+            block = self._block(prim, prim_cost, index, arg_pools, layer, budget)
             if block is not None:
                 blocks.append(block)
         return _in_priority_order(blocks)
 
     def _block(
-        self, prim: Primitive, prim_cost: float, index: int, pools: list[_Pool], layer: int
+        self,
+        prim: Primitive,
+        prim_cost: float,
+        index: int,
+        pools: list[_Pool],
+        layer: int,
+        budget: Budget,
     ) -> _Block | None:
         """A primitive's argument tuples of this layer and their costs and priorities."""
         if any(not pool.nodes for pool in pools):
@@ -509,7 +533,10 @@ class Search:
             picks = _valid_picks(pools, cap)
         else:  # too many tuples to lay out at once: walk the product
             combos = self._combinations(
-                prim, layer, {t: p.nodes for t, p in zip(prim.arg_types, pools, strict=True)}
+                prim,
+                layer,
+                {t: p.nodes for t, p in zip(prim.arg_types, pools, strict=True)},
+                budget,
             )
             position = [{node.id: i for i, node in enumerate(pool.nodes)} for pool in pools]
             rows = [[position[d][a.id] for d, a in enumerate(combo)] for combo in combos]
@@ -580,8 +607,10 @@ class Search:
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        for cost, index, args in self._layer_candidates(layer, budget):
-            if self.stats.evaluated % 64 == 0 and (budget.expired() or self._grace_over()):
+        for step, (cost, index, args) in enumerate(self._layer_candidates(layer, budget)):
+            # count every candidate, not only the evaluated ones, so that a long run of
+            # skipped candidates cannot pass the check by
+            if step % 64 == 0 and (budget.expired() or self._grace_over()):
                 self.stats.stopped_by = "time" if budget.expired() else "solved"
                 return
             if len(self.nodes) >= self.config.max_nodes:
