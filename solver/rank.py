@@ -143,9 +143,10 @@ def rank(candidates: list[Candidate]) -> list[Candidate]:
         (c for c in candidates if not c.consistent),
         key=lambda c: (-c.demos_matched, -c.demo_accuracy, c.cost),
     )
-    differing = [c for c in opinions if first and c.key() != first[0].key()]
-    if differing and differing[0].cost < first[0].cost:
-        first = first[:1] + differing[:1] + first[1:]
+    if first:
+        differing = [c for c in opinions if c.key() != first[0].key()]
+        if differing and differing[0].cost < first[0].cost:
+            first = first[:1] + differing[:1] + first[1:]
     ordered = first + opinions + partial
     ranked, seen = [], set()
     for candidate in ordered:

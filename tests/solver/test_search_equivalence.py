@@ -66,6 +66,14 @@ def test_argument_tuples_are_the_filtered_product_in_the_same_order():
             ], (prim.name, layer)
 
 
+def test_the_walk_over_argument_tuples_stops_when_the_budget_has_expired():
+    search = _search()
+    types = {t for p in registry().values() for t in p.arg_types}
+    pools = {t: search._pool(t, 0) for t in types}
+    for prim, _ in search.primitives:
+        assert list(search._combinations(prim, 1, pools, Budget(0.0))) == [], prim.name
+
+
 def _reference_candidates(search: Search, layer: int) -> list[tuple[float, int, tuple[int, ...]]]:
     """The plain code the vectorised layer replaced: price every tuple in Python, sort."""
     types = {t for prim, _ in search.primitives for t in prim.arg_types}
