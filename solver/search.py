@@ -10,13 +10,12 @@ length of the longest chain of primitives behind it.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -84,17 +83,6 @@ class SearchStats:
     seconds: float = 0.0
 
 
-T = TypeVar("T")
-
-
-def _until_expired(items: Iterator[T], budget: Budget, every: int = 4096) -> Iterator[T]:
-    """The items, until the budget expires (checked every `every` items)."""
-    for count, item in enumerate(items):
-        if count % every == 0 and budget.expired():
-            return
-        yield item
-
-
 class Budget:
     """A wall-clock deadline checked cheaply in the inner loop."""
 
@@ -160,7 +148,8 @@ def _is_computed(node: Node) -> bool:
 
 
 MAX_VECTORISED_PRODUCT = 2_000_000
-"""Largest product of a primitive's pools whose validity is laid out as one boolean array."""
+"""Largest product of argument pools whose validity is laid out as one boolean array; larger
+products are laid out a slice of the first pool at a time."""
 
 
 class _Pool:
@@ -175,19 +164,62 @@ class _Pool:
         self.not_input = np.array([n.id != 0 for n in nodes], dtype=np.intp)
 
 
-def _valid_picks(pools: list[_Pool], cap: int) -> tuple[np.ndarray, ...]:
+def _valid_picks(
+    pools: list[_Pool], cap: int, budget: Budget | None = None
+) -> tuple[np.ndarray, ...]:
     """Per argument, the pool positions of the first `cap` tuples, in product order, that have
-    at least one fresh and at least one computed row."""
-    arity = len(pools)
-    fresh = np.zeros([len(p.nodes) for p in pools], dtype=bool)
-    computed = np.zeros_like(fresh)
-    for d, pool in enumerate(pools):
-        shape = [1] * arity
-        shape[d] = len(pool.nodes)
-        fresh |= pool.fresh.reshape(shape)
-        computed |= pool.computed.reshape(shape)
-    flat = np.flatnonzero(fresh & computed)[:cap]
-    return np.unravel_index(flat, fresh.shape)
+    at least one fresh and at least one computed row (fewer if `budget` expires first)."""
+    fresh = [pool.fresh for pool in pools]
+    computed = [pool.computed for pool in pools]
+    return tuple(_product_picks(fresh, computed, cap, budget, (False, False)))
+
+
+def _product_picks(
+    fresh: list[np.ndarray],
+    computed: list[np.ndarray],
+    cap: int,
+    budget: Budget | None,
+    prefix: tuple[bool, bool],
+) -> list[np.ndarray]:
+    """`_valid_picks` over these axes, after fixed earlier arguments that are fresh and/or
+    computed as `prefix` says: laid out at once when the product is small enough, else a slice
+    of the first axis at a time (one position when the other axes alone are too many)."""
+    sizes = [len(f) for f in fresh]
+    if math.prod(sizes) <= MAX_VECTORISED_PRODUCT or len(sizes) == 1:
+        any_fresh = np.full(sizes, prefix[0])
+        any_computed = np.full(sizes, prefix[1])
+        for d in range(len(sizes)):
+            shape = [1] * len(sizes)
+            shape[d] = sizes[d]
+            any_fresh |= fresh[d].reshape(shape)
+            any_computed |= computed[d].reshape(shape)
+        flat = np.flatnonzero(any_fresh & any_computed)[:cap]
+        return list(np.unravel_index(flat, sizes))
+    rest = math.prod(sizes[1:])
+    step = max(1, MAX_VECTORISED_PRODUCT // rest)
+    parts: list[list[np.ndarray]] = [[] for _ in sizes]
+    found = 0
+    for start in range(0, sizes[0], step):
+        if found >= cap or (budget is not None and budget.expired()):
+            break
+        if step == 1:
+            first = (prefix[0] or bool(fresh[0][start]), prefix[1] or bool(computed[0][start]))
+            tail = _product_picks(fresh[1:], computed[1:], cap - found, budget, first)
+            picks = [np.full(len(tail[0]), start, dtype=np.intp), *tail]
+        else:
+            axis = slice(start, start + step)
+            picks = _product_picks(
+                [fresh[0][axis], *fresh[1:]],
+                [computed[0][axis], *computed[1:]],
+                cap - found,
+                budget,
+                prefix,
+            )
+            picks[0] = picks[0] + start
+        for d, pick in enumerate(picks):
+            parts[d].append(pick)
+        found += len(picks[0])
+    return [np.concatenate(part)[:cap] if part else np.zeros(0, dtype=np.intp) for part in parts]
 
 
 @dataclass(slots=True)
@@ -465,29 +497,6 @@ class Search:
     def _demo_shapes(self, row: Node) -> tuple[tuple[int, ...], ...]:
         return tuple(value.shape for value in row.values[: self.n_train])
 
-    def _combinations(
-        self,
-        prim: Primitive,
-        layer: int,
-        pools_by_type: dict[str, list[Node]],
-        budget: Budget | None = None,
-    ) -> Iterator[tuple[Node, ...]]:
-        """Argument tuples for a primitive in this layer, in the order of their product: at least
-        one argument made in the last layer, and at least one computed (not only constants).
-        `_layer_candidates` lays the same tuples out in numpy; this walk is for products too
-        large for that, and stops when `budget` expires (on one ARC-AGI-1 evaluation task the walk
-        went on 15 s without a check, and the solve overran its budget)."""
-        pools = [pools_by_type[t] for t in prim.arg_types]
-        if any(not pool for pool in pools):
-            return iter(())
-        product = itertools.product(*pools)
-        combos = (
-            combo
-            for combo in (product if budget is None else _until_expired(product, budget))
-            if any(_is_fresh(a, layer) for a in combo) and any(_is_computed(a) for a in combo)
-        )
-        return itertools.islice(combos, self.config.max_combinations_per_primitive)
-
     def _layer_candidates(
         self, layer: int, budget: Budget
     ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
@@ -528,21 +537,7 @@ class Search:
         """A primitive's argument tuples of this layer and their costs and priorities."""
         if any(not pool.nodes for pool in pools):
             return None
-        cap = self.config.max_combinations_per_primitive
-        if math.prod(len(pool.nodes) for pool in pools) <= MAX_VECTORISED_PRODUCT:
-            picks = _valid_picks(pools, cap)
-        else:  # too many tuples to lay out at once: walk the product
-            combos = self._combinations(
-                prim,
-                layer,
-                {t: p.nodes for t, p in zip(prim.arg_types, pools, strict=True)},
-                budget,
-            )
-            position = [{node.id: i for i, node in enumerate(pool.nodes)} for pool in pools]
-            rows = [[position[d][a.id] for d, a in enumerate(combo)] for combo in combos]
-            if not rows:
-                return None
-            picks = tuple(np.array(column, dtype=np.intp) for column in zip(*rows, strict=True))
+        picks = _valid_picks(pools, self.config.max_combinations_per_primitive, budget)
         if len(picks[0]) == 0:
             return None
         cost = pools[0].cost[picks[0]]

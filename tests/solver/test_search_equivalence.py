@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 import solver.search as search_module
 from dsl.registry import registry
 from solver import SearchConfig
 from solver.params import infer_constants
-from solver.search import Budget, Search
+from solver.search import Budget, Search, _Pool, _valid_picks
 from tests.solver.conftest import make_task
 
 
@@ -48,30 +49,43 @@ def test_the_first_pair_test_agrees_with_the_pairs_of_colours_it_replaced():
     assert not search._promising_on_first_pair(np.zeros((2, 2), dtype=np.int8))
 
 
-def test_argument_tuples_are_the_filtered_product_in_the_same_order():
+def _plain_combinations(search: Search, prim, layer: int, pools_by_type: dict) -> list[tuple]:
+    """The reference: the product of the pools in order, filtered, cut at the cap."""
+    return [
+        combo
+        for combo in itertools.product(*(pools_by_type[t] for t in prim.arg_types))
+        if any(a.depth == layer - 1 for a in combo) and any(a.op or a.id == 0 for a in combo)
+    ][: search.config.max_combinations_per_primitive]
+
+
+@pytest.mark.parametrize("largest", [2_000_000, 500, 7, 0])
+def test_argument_tuples_are_the_filtered_product_in_the_same_order(monkeypatch, largest):
+    monkeypatch.setattr(search_module, "MAX_VECTORISED_PRODUCT", largest)
     search = _search()
     types = {t for p in registry().values() for t in p.arg_types}
     for layer in (1, 2, 3):
         pools = {t: search._pool(t, layer - 1) for t in types}
+        arrays = {t: _Pool(nodes, layer) for t, nodes in pools.items()}
         for prim, _ in search.primitives:
-            expected = [
-                combo
-                for combo in itertools.product(*(pools[t] for t in prim.arg_types))
-                if any(a.depth == layer - 1 for a in combo)
-                and any(a.op or a.id == 0 for a in combo)
-            ][: search.config.max_combinations_per_primitive]
-            got = list(search._combinations(prim, layer, pools))
-            assert [tuple(a.id for a in c) for c in got] == [
-                tuple(a.id for a in c) for c in expected
-            ], (prim.name, layer)
+            arg_pools = [arrays[t] for t in prim.arg_types]
+            picks = _valid_picks(arg_pools, search.config.max_combinations_per_primitive)
+            got = [
+                tuple(pool.nodes[k].id for pool, k in zip(arg_pools, row, strict=True))
+                for row in zip(*picks, strict=True)
+            ]
+            expected = _plain_combinations(search, prim, layer, pools)
+            assert got == [tuple(a.id for a in c) for c in expected], (prim.name, layer)
 
 
-def test_the_walk_over_argument_tuples_stops_when_the_budget_has_expired():
+def test_a_product_laid_out_in_slices_stops_when_the_budget_has_expired(monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_VECTORISED_PRODUCT", 0)
     search = _search()
     types = {t for p in registry().values() for t in p.arg_types}
-    pools = {t: search._pool(t, 0) for t in types}
+    arrays = {t: _Pool(search._pool(t, 0), 1) for t in types}
     for prim, _ in search.primitives:
-        assert list(search._combinations(prim, 1, pools, Budget(0.0))) == [], prim.name
+        if len(prim.arg_types) > 1:
+            picks = _valid_picks([arrays[t] for t in prim.arg_types], 4_000, Budget(0.0))
+            assert all(len(pick) == 0 for pick in picks), prim.name
 
 
 def _reference_candidates(search: Search, layer: int) -> list[tuple[float, int, tuple[int, ...]]]:
@@ -83,7 +97,7 @@ def _reference_candidates(search: Search, layer: int) -> list[tuple[float, int, 
     candidates = []
     for index, (prim, prim_cost) in enumerate(search.primitives):
         grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
-        for args in search._combinations(prim, layer, pools_by_type):
+        for args in _plain_combinations(search, prim, layer, pools_by_type):
             cost = prim_cost + sum(a.cost for a in args)
             if prim.return_type == "Grid":
                 closeness = max((args[i].score for i in grid_args), default=0.5)
@@ -105,11 +119,12 @@ def test_a_layers_candidates_come_in_the_order_and_at_the_costs_of_the_plain_cod
         assert got == _reference_candidates(search, layer), layer
 
 
-def test_products_too_large_to_lay_out_are_walked_in_the_same_order(monkeypatch):
+@pytest.mark.parametrize("largest", [500, 0])
+def test_products_too_large_to_lay_out_at_once_give_the_same_layer(monkeypatch, largest):
     search = _search()
     expected = list(search._layer_candidates(2, Budget(60)))
-    monkeypatch.setattr(search_module, "MAX_VECTORISED_PRODUCT", 0)
-    walked = list(search._layer_candidates(2, Budget(60)))
-    assert [(c, i, tuple(a.id for a in args)) for c, i, args in walked] == [
+    monkeypatch.setattr(search_module, "MAX_VECTORISED_PRODUCT", largest)
+    sliced = list(search._layer_candidates(2, Budget(60)))
+    assert [(c, i, tuple(a.id for a in args)) for c, i, args in sliced] == [
         (c, i, tuple(a.id for a in args)) for c, i, args in expected
     ]
