@@ -88,7 +88,7 @@ SETTABLE = {
 """The search's config values a setting may set after ':' (numbers and switches)."""
 
 
-def _override(setting: str, item: str) -> tuple[str, int | float | bool]:
+def parse_override(setting: str, item: str) -> tuple[str, int | float | bool]:
     """'rules_max_tests=6' -> ('rules_max_tests', 6); ValueError for an unknown or bad one."""
     name, equals, text = item.partition("=")
     kind = SETTABLE.get(name)
@@ -112,7 +112,7 @@ def parse_setting(text: str) -> Setting:
     layers by the prior; 'int8:rules_max_tests=6' sets a config value; ValueError for an
     unknown prior, flag, mechanism or config value."""
     text, *items = text.split(":")
-    overrides = tuple(_override(text, item) for item in items)
+    overrides = tuple(parse_override(text, item) for item in items)
     head, *off = text.split("-")
     prior, *flags = head.split("+")
     if (

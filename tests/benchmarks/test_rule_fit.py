@@ -25,15 +25,16 @@ def test_an_enclosed_fill_is_a_rule_that_fits_and_is_right():
     pairs = [(_ring(side, 2).tolist(), _filled(_ring(side, 2))) for side in (4, 5, 6)]
     task = make_task(pairs, [(_ring(7, 2).tolist(), _filled(_ring(7, 2)))])
     fit = fit_rule(task)
-    assert fit.fits and fit.right and not fit.doubtful
+    assert fit.fits and fit.right and fit.right_in_two and not fit.doubtful
 
 
 def test_the_summary_counts_fits_rights_and_doubts():
     fits = [
-        RuleFit("a", True, True, False),
-        RuleFit("b", True, False, True),
-        RuleFit("c", False, False, False),
+        RuleFit("a", True, True, False, True, 1.0),
+        RuleFit("b", True, False, True, True, 3.0),
+        RuleFit("c", False, False, False, False, 2.0),
     ]
     assert summary(fits) == (
-        "3 same-size tasks: a rule fits 2, right on the test 1; doubtful 1, of them right 0"
+        "3 same-size tasks: a rule fits 2, right on the test 1 (in two attempts 2); "
+        "doubtful 1, of them right 0; seconds per task median 2.00, max 3.00"
     )
