@@ -24,9 +24,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from benchmarks.ablation import parse_override
 from benchmarks.evaluate import pick_tasks
-from solver import SearchConfig, Task, load_tasks, solve
+from solver import Attempt, SearchConfig, Task, load_tasks, solve
 
 RULES_SECONDS = 5.0
 """What rule induction may spend per task (its share of the budget)."""
@@ -48,7 +50,8 @@ def _same_size(task: Task) -> bool:
     return all(p.output is not None and p.input.shape == p.output.shape for p in task.train)
 
 
-def _rules_right(attempts: list[Any], output: Any) -> bool:
+def _rules_right(attempts: list[Attempt], output: np.ndarray | None) -> bool:
+    """Whether one of these attempts was made by rules and is the test output."""
     return output is not None and any(
         a.mechanism == "rules" and a.grid == output.tolist() for a in attempts
     )

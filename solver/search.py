@@ -520,7 +520,7 @@ class Search:
             if self._pruned_by_prior(prim, layer):
                 continue
             arg_pools = [pools[t] for t in prim.arg_types]
-            block = self._block(prim, prim_cost, index, arg_pools, layer, budget)
+            block = self._block(prim, prim_cost, index, arg_pools, budget)
             if block is not None:
                 blocks.append(block)
         return _in_priority_order(blocks)
@@ -531,7 +531,6 @@ class Search:
         prim_cost: float,
         index: int,
         pools: list[_Pool],
-        layer: int,
         budget: Budget,
     ) -> _Block | None:
         """A primitive's argument tuples of this layer and their costs and priorities."""
