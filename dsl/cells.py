@@ -121,7 +121,6 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("blob_colours", "int", "colours in its 8-connected shape (0: bg)"),
         FeatureSpec("in_blob_box", "bool", "inside the box of an 8-connected shape"),
         FeatureSpec("nearest", "colour", "the nearest shape's colour from bg (none: a tie)"),
-        FeatureSpec("obj_touch", "colour", "the one other non-bg colour its object touches"),
         FeatureSpec("obj_rect", "bool", "its object (or background region) fills its box"),
         FeatureSpec("obj_twins", "int", "other objects of its object's shape (bg: 0)"),
         FeatureSpec("obj_half_v", "int", "0: upper half of its object's box, 1: middle, 2: lower"),
@@ -381,30 +380,12 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     features |= _within_boxes(labels, boxes, "obj")
     features["obj_rect"] = (sizes == heights.astype(np.int64) * widths)[labels]
     features["obj_twins"] = _twins(labels, boxes, foreground)[labels]
-    features["obj_touch"] = _touching_colour(grid, labels, count, bg)[labels]
     features["obj_half_v"] = _half(features["obj_row"], features["obj_row_back"])
     features["obj_half_h"] = _half(features["obj_col"], features["obj_col_back"])
     features |= _blobs(grid, bg)
     features["nearest"] = _nearest(grid, bg)
     features["bg_rank"], features["bg_rank_back"] = _background_ranks(grid, bg)
     return features, largest_colour
-
-
-def _touching_colour(grid: np.ndarray, labels: np.ndarray, count: int, bg: int) -> np.ndarray:
-    """Per label, the one non-background colour its region 4-touches (NONE: none or several)."""
-    pairs = []
-    for a, b in ((np.s_[:-1, :], np.s_[1:, :]), (np.s_[:, :-1], np.s_[:, 1:])):
-        differ = grid[a] != grid[b]
-        pairs.append((labels[a][differ], grid[b][differ]))
-        pairs.append((labels[b][differ], grid[a][differ]))
-    touched = np.zeros((count + 1, 10), dtype=bool)
-    for owner, colour in pairs:
-        touched[owner, colour] = True
-    touched[:, bg] = False
-    single = touched.sum(axis=1) == 1
-    out = np.where(single, touched.argmax(axis=1), NONE).astype(np.int8)
-    out[np.bincount(labels.ravel(), weights=(grid == bg).ravel(), minlength=count + 1) > 0] = NONE
-    return out
 
 
 def _within_boxes(labels: np.ndarray, boxes: list, prefix: str) -> dict[str, np.ndarray]:

@@ -272,8 +272,7 @@ def _best_for_output(holds: np.ndarray, target: _Target) -> list[_Option]:
     clean = useful[negative[useful] == 0]
     best_single = 0
     if clean.size:
-        top = clean[positive[clean] == positive[clean].max()]
-        best = top[np.argmin(_count(holds[top]))]  # ties: the narrowest condition
+        best = clean[np.argmax(positive[clean])]
         best_single = int(positive[best])
         options.append(_Option((int(best),), target.output, best_single))
     if target.room < 2 or best_single == _count(target.right):

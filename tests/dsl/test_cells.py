@@ -173,14 +173,3 @@ def test_rectangular_objects_and_objects_of_one_shape():
     shapes = g([[1, 1, 0, 2, 2], [1, 0, 0, 2, 0], [0, 0, 0, 0, 0], [3, 3, 0, 0, 0]])
     assert (_at("obj_twins", 0, 0, shapes), _at("obj_twins", 1, 3, shapes)) == (1, 1)
     assert (_at("obj_twins", 3, 0, shapes), _at("obj_twins", 2, 2, shapes)) == (0, 0)
-
-
-def test_the_one_colour_an_object_touches():
-    marked = g(
-        [[0, 6, 6, 3, 0], [0, 0, 0, 4, 0], [0, 0, 0, 6, 0], [0, 0, 6, 6, 6], [5, 0, 0, 0, 0]]
-    )
-    assert _at("obj_touch", 0, 1, marked) == 3  # the upper 6s touch 3 only (4 is diagonal)
-    assert _at("obj_touch", 3, 2, marked) == 4  # the lower 6s touch 4
-    assert _at("obj_touch", 1, 3, marked) == NONE  # 4 touches 3 and 6
-    assert _at("obj_touch", 4, 0, marked) == NONE  # 5 touches only background
-    assert _at("obj_touch", 1, 0, marked) == NONE  # background

@@ -218,28 +218,6 @@ def test_a_role_carries_the_rule_to_a_colour_no_demonstration_shows():
     assert out[4, 4] == 8 and out[0, 0] == 0, str(rule)
 
 
-def _on_background(row: list[int]) -> np.ndarray:
-    """The row on background, beside a run of 2s and a lone 1 (no colour count explains it)."""
-    grid = np.zeros((5, 8), dtype=int)
-    grid[1, 1 : 1 + len(row)] = row
-    grid[3, 1:7] = 2
-    grid[0, 7] = 1
-    return grid
-
-
-def test_of_two_conditions_that_decide_the_same_cells_the_narrower_wins():
-    # "colour=6" and "colour!=5" both decide the 6s of the demonstrations (a 5 that touches
-    # only 6s is left alone): only the narrower one leaves the test's marker 4 alone
-    pairs = [
-        (_on_background([6, 6, 6, 3, 5]), _on_background([3, 3, 3, 3, 5])),
-        (_on_background([6, 6, 6, 6, 5]), _on_background([5, 5, 5, 5, 5])),
-    ]
-    rule = find_rule(*_grids(pairs), MAX_TESTS)
-    assert rule is not None
-    test_out = apply_rule(make_grid(_on_background([6, 6, 6, 4])), rule)
-    assert np.array_equal(test_out, _on_background([4, 4, 4, 4])), str(rule)
-
-
 # ------------------------------------------------------------------------------- in the search
 
 
