@@ -29,6 +29,8 @@ from benchmarks.report_html import render_report_html
 from solver import MECHANISMS, SearchConfig, Task, prepare, solve
 
 PLACEHOLDER = [[0]]
+GridRows = list[list[int]]
+"""A grid as JSON: a list of rows."""
 HARD_TIMEOUT_MARGIN = 5.0
 """Seconds past a task's budget before its worker is killed (the search stops itself earlier)."""
 BACKENDS = ("local", "ray")
@@ -84,6 +86,8 @@ class TaskResult:
     mechanism_seconds: dict[str, float] = field(default_factory=dict)
     attempt_programs: list[list[dict[str, Any]]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
+    right_program_rank: int | None = None
+    """Rank (0: first) of the first consistent program right on every test output, if any."""
 
 
 VIEWER_ONLY = ("attempt_programs", "steps")
@@ -159,6 +163,7 @@ def _solve_in_child(task: Task, config: SearchConfig, memory_mb: int, conn: Any)
                     for pair in solution.attempts
                 ],
                 "steps": [asdict(step) for step in solution.trace.winner_steps],
+                "program_predictions": [program.predictions for program in solution.programs],
                 "peak_rss_mb": peak_rss_mb(),
                 "mechanism_seconds": _mechanism_seconds(solution.trace.mechanisms),
             }
@@ -217,6 +222,15 @@ def size_checks(task: Task, predicted: list[list[int] | None]) -> list[bool | No
     return checks
 
 
+def first_right_program(task: Task, predictions: list[list[GridRows]]) -> int | None:
+    """The rank of the first program (each given by its test predictions) that is right on
+    every test output (None when none is, or the truths are unknown)."""
+    if not task.has_test_outputs:
+        return None
+    truths = [pair.output.astype(int).tolist() for pair in task.test]
+    return next((rank for rank, grids in enumerate(predictions) if grids == truths), None)
+
+
 def _placeholder(task: Task) -> list[dict[str, Any]]:
     return [{"attempt_1": PLACEHOLDER, "attempt_2": PLACEHOLDER} for _ in task.test]
 
@@ -256,6 +270,8 @@ def _finish(task: Task, started: float, message: dict[str, Any] | None, status: 
         )
     result.score, result.test_solved = score_task(task, result.attempts)
     result.size_right = size_checks(task, result.predicted_sizes)
+    if message is not None and "error" not in message:
+        result.right_program_rank = first_right_program(task, message["program_predictions"])
     return result
 
 
@@ -477,6 +493,10 @@ def summarise(
         "mechanisms": list(config.search.mechanisms),
         "size_right": sum(check is True for r in results for check in r.size_right),
         "size_known": sum(check is not None for r in results for check in r.size_right),
+        "right_program_anywhere": sum(r.right_program_rank is not None for r in results),
+        "right_program_missed": sum(
+            r.right_program_rank is not None and (r.score or 0) < 1 for r in results
+        ),
         "first_mechanisms": dict(Counter(m for r in results for m in r.first_mechanisms)),
         "winners": winners_by_mechanism(results),
         "stacks_by_layers": stacks_by_layers(results),
@@ -642,6 +662,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{text_or_na(report['median_candidates_to_solution'], '.0f')}",
         f"- output size right on {report['size_right']} of {report['size_known']} test outputs; "
         f"first attempts by mechanism: {_counts(report['first_mechanisms'])}",
+        f"- a consistent program was right on every test output of "
+        f"{report.get('right_program_anywhere', 'n/a')} tasks; the two attempts missed it on "
+        f"{report.get('right_program_missed', 'n/a')} (what better ranking could gain)",
         f"- tasks whose demonstrations a program reproduced, by the first attempt's mechanism: "
         f"{_winners(report['winners'])}",
         f"- stacks that won, by layers (right/won): "

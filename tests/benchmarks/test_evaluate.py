@@ -11,6 +11,7 @@ import pytest
 import benchmarks.evaluate as evaluate
 from benchmarks.evaluate import (
     EvalConfig,
+    first_right_program,
     run_batch,
     score_task,
     size_checks,
@@ -185,6 +186,38 @@ def test_size_checks_compare_each_predicted_shape_with_the_truth():
         {"train": [{"input": [[1]], "output": [[1]]}], "test": [{"input": [[1]]}]}, "u"
     )
     assert size_checks(unknown, [[1, 1]]) == [None]
+
+
+def test_the_first_right_program_must_be_right_on_every_test_output():
+    task = _two_test_task("t")
+    wrong, right = [[4, 3]], [[7, 6, 5]]
+    assert first_right_program(task, [[wrong, [[5, 6, 7]]], [wrong, right]]) == 1
+    assert first_right_program(task, [[[[3, 4]], right]]) is None  # one of two is not enough
+    assert first_right_program(task, []) is None
+    unknown = task_from_json(
+        {"train": [{"input": [[1]], "output": [[1]]}], "test": [{"input": [[1]]}]}, "u"
+    )
+    assert first_right_program(unknown, [[[[1]]]]) is None
+
+
+def test_report_counts_right_programs_the_attempts_missed(monkeypatch, tmp_path):
+    real_solve = evaluate.solve
+
+    def right_third(task, config):
+        solution = real_solve(task, config)
+        [winner] = solution.programs[:1]
+        wrong = replace(winner, predictions=[[[0]]])
+        wrong_attempts = [[replace(a, grid=[[0]]) for a in pair] for pair in solution.attempts]
+        return replace(solution, programs=[wrong, wrong, winner], attempts=wrong_attempts)
+
+    monkeypatch.setattr(evaluate, "solve", right_third)
+    config = EvalConfig(budget_seconds=3, workers=1)
+    results = run_batch([_flip_task("a")], config, progress=None)
+    report = summarise(results, config, "hand")
+    assert report["per_task"][0]["right_program_rank"] == 2
+    assert (report["right_program_anywhere"], report["right_program_missed"]) == (1, 1)
+    write_outputs(tmp_path, results, report)
+    assert "the two attempts missed it on 1" in (tmp_path / "report.md").read_text()
 
 
 def test_report_counts_right_sizes_and_names_each_first_attempts_mechanism(monkeypatch, tmp_path):
