@@ -1,4 +1,5 @@
-"""What kinds of tasks a run fails: unsolved tasks grouped by how output size relates to input.
+"""What kinds of tasks a run fails: tasks grouped by how output size relates to input (and, for
+same-size tasks, by what the changed cells undergo).
 
 python -m benchmarks.failures OUT_DIR/report.json --dataset arc-agi-1/training
 """
@@ -10,11 +11,36 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from solver import Task, load_tasks
 
 
+def _background(grid: np.ndarray) -> int:
+    colours, counts = np.unique(grid, return_counts=True)
+    return int(colours[counts.argmax()])
+
+
+def change_kind(source: np.ndarray, target: np.ndarray) -> str:
+    """What a same-size pair does to the cells it changes, relative to the input's background:
+    draws on background, erases to background, recolours foreground, or a mix of these."""
+    changed = source != target
+    if not changed.any():
+        return "unchanged"
+    background = _background(source)
+    was_background = source[changed] == background
+    if was_background.all():
+        return "draws"
+    if (target[changed] == background).all():
+        return "erases"
+    if not was_background.any() and (target[changed] != background).all():
+        return "recolours"
+    return "mixed"
+
+
 def shape_relation(task: Task) -> str:
-    """How the outputs' sizes relate to the inputs' across the demonstrations."""
+    """How the outputs' sizes relate to the inputs' across the demonstrations; for same-size
+    tasks, also what the changed cells undergo (`change_kind`, one kind or "mixed")."""
     relations = set()
     for pair in task.train:
         (hi, wi), (ho, wo) = pair.input.shape, pair.output.shape
@@ -26,7 +52,11 @@ def shape_relation(task: Task) -> str:
             relations.add("larger")
         else:
             relations.add("reshaped")
-    return relations.pop() if len(relations) == 1 else "mixed"
+    if relations != {"same size"}:
+        return relations.pop() if len(relations) == 1 else "mixed"
+    kinds = {change_kind(pair.input, pair.output) for pair in task.train} - {"unchanged"}
+    kind = kinds.pop() if len(kinds) == 1 else "mixed"
+    return f"same size: {kind}"
 
 
 def classify(report: dict, tasks: dict[str, Task]) -> dict[str, Counter]:
