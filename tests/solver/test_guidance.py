@@ -6,10 +6,11 @@ import math
 
 import pytest
 
+import solver.guidance
 from dsl.registry import registry
 from dsl.task import task_from_json
 from solver import SearchConfig, solve
-from solver.guidance import costs_from_probabilities, guide
+from solver.guidance import costs_from_probabilities, guide, prepare
 from solver.params import infer_constants
 from solver.search import Budget, Search
 
@@ -127,3 +128,18 @@ def test_with_pruning_on_the_prior_names_its_likeliest_primitives_for_the_deep_l
     assert guide(TASK, SearchConfig(prior="int8")).deep_primitives is None
     with pytest.raises(ValueError, match="prior_prune_keep"):
         SearchConfig(prior_prune_keep=0)
+
+
+def test_prepare_runs_the_prior_once_so_forked_workers_inherit_it_warm(monkeypatch):
+    read: list[str] = []
+
+    class Recording:
+        def predict(self, task, head=None):
+            read.append(task.id)
+            return {}
+
+    monkeypatch.setattr(solver.guidance, "_load", lambda config: Recording())
+    prepare(SearchConfig(prior="int8"))
+    assert read == ["warm-up"]
+    prepare(SearchConfig(prior="none"))
+    assert read == ["warm-up"]  # no prior, nothing to warm
