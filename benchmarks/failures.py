@@ -17,6 +17,7 @@ from solver import Task, load_tasks
 
 
 def _background(grid: np.ndarray) -> int:
+    """The most common colour, lowest on ties (the DSL's rule; benchmarks do not import dsl)."""
     colours, counts = np.unique(grid, return_counts=True)
     return int(colours[counts.argmax()])
 

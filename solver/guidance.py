@@ -59,8 +59,8 @@ def prepare(config: SearchConfig) -> None:
     """Load what the search needs once per process (before forking workers, say).
 
     The prior also reads one tiny task: its first inference sets up state that forked workers
-    would otherwise each set up again (measured: ~90 ms for a forked worker's first task
-    without this, ~35 ms with it).
+    would otherwise each set up again (in `arcsynth eval`, median inference per task 57 -> 23
+    ms; see benchmarks/results/2026-12-02-prior-prune-dev-43d34da.md).
     """
     create_z3_context()
     if config.prior != "none":

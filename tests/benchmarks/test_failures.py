@@ -25,9 +25,8 @@ def _task(pairs: list[tuple[list, list]]):
 def test_same_size_tasks_are_split_by_their_change_and_others_by_size():
     draws = ([[0, 0], [0, 1]], [[2, 0], [0, 1]])
     erases = ([[0, 0], [1, 1]], [[0, 0], [0, 1]])
-    assert (
-        shape_relation(_task([draws, ([[0, 0], [0, 0]], [[0, 0], [0, 0]])])) == "same size: draws"
-    )
+    unchanged = ([[0, 0], [0, 0]], [[0, 0], [0, 0]])
+    assert shape_relation(_task([draws, unchanged])) == "same size: draws"
     assert shape_relation(_task([draws, erases])) == "same size: mixed"
     assert shape_relation(_task([([[1, 2]], [[1]])])) == "smaller"
     assert shape_relation(_task([([[1]], [[1, 1]]), ([[1, 2]], [[1]])])) == "mixed"
