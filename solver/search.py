@@ -47,6 +47,7 @@ class Node:
     depth: int
     literal: Any = None
     score: float = 0.0
+    classes: tuple[int, ...] = ()  # per input, the id of this value among all values seen there
 
 
 @dataclass(slots=True)
@@ -76,6 +77,7 @@ class SearchStats:
     failed: int = 0
     pruned: int = 0
     skipped: int = 0
+    remembered: int = 0  # primitive calls answered from the memo (see Search._value)
     prior_pruned: int = 0
     depth_reached: int = 0
     nodes_per_layer: list[int] = field(default_factory=list)
@@ -146,6 +148,9 @@ def _is_computed(node: Node) -> bool:
     """Whether a row is the input or made by a primitive (not a constant)."""
     return node.op is not None or node.id == 0
 
+
+MEMO_MEGABYTES = 64
+"""How much the memo of primitive calls may hold before it is emptied (see Search._value)."""
 
 MAX_VECTORISED_PRODUCT = 2_000_000
 """Largest product of argument pools whose validity is laid out as one boolean array; larger
@@ -231,13 +236,17 @@ class _Block:
     picks: tuple[np.ndarray, ...]
     cost: np.ndarray
     priority: np.ndarray
+    _as_lists: tuple[list[float], list[list[int]]] | None = None
 
     def __len__(self) -> int:
         return len(self.cost)
 
     def candidate(self, k: int) -> tuple[float, int, tuple[Node, ...]]:
-        args = tuple(pool[pick[k]] for pool, pick in zip(self.pools, self.picks, strict=True))
-        return float(self.cost[k]), self.index, args
+        if self._as_lists is None:  # plain lists index faster than arrays, one element at a time
+            self._as_lists = (self.cost.tolist(), [pick.tolist() for pick in self.picks])
+        cost, picks = self._as_lists
+        args = tuple([pool[pick[k]] for pool, pick in zip(self.pools, picks, strict=True)])
+        return cost[k], self.index, args
 
 
 CANDIDATE_CHUNK = 4096
@@ -314,6 +323,7 @@ class Search:
         self.targets = [p.output for p in task.train]
         self.n_train = len(task.train)
         self._first_target = self.targets[0].reshape(-1).astype(np.int8)
+        self._first_target_bytes = self._first_target.tobytes()
         self._colour_lookup = np.zeros(256, dtype=np.int8)  # scratch for _promising_on_first_pair
         self.nodes: list[Node] = []
         self.seen: dict[Any, int] = {}
@@ -324,6 +334,9 @@ class Search:
         self.settled_at: float | None = None  # ... and the first that is not doubtful
         self.value_bytes = 0
         self.last_duplicate = -1  # the row an equal value vector already has (set by _add)
+        self._classes: dict[Any, int] = {}  # value key -> class id, shared by every input
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._memo_bytes = 0
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self.primitives = self._order_primitives(primitive_costs or {})
         self.deep_primitives = deep_primitives
@@ -354,12 +367,14 @@ class Search:
         `mechanism` names the generator that made the value, for the answers it may give;
         `doubtful` marks those answers doubtful whatever their colour map.
         """
-        key = (node_type, tuple(value_key(v) for v in values))
+        value_keys = tuple(value_key(v) for v in values)
+        key = (node_type, value_keys)
         if key in self.seen:
             self.stats.duplicates += 1
             self.last_duplicate = self.seen[key]
             return None
         node = Node(len(self.nodes), node_type, values, **fields)
+        node.classes = tuple(self._classes.setdefault(k, len(self._classes)) for k in value_keys)
         self.value_bytes += 2 * sum(_approx_bytes(v) for v in values)  # values and their keys
         self.nodes.append(node)
         self.seen[key] = node.id
@@ -568,7 +583,24 @@ class Search:
         return True
 
     def _value(self, fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
-        """The primitive's value on input i (None when it has none)."""
+        """The primitive's value on input i (None when it has none), remembered by the argument
+        values' classes: rows that differ elsewhere often agree on one input (a derived colour
+        that equals a constant there), and a primitive's value depends on its arguments alone."""
+        key = (fn, *[a.classes[i] for a in args])
+        if key in self._memo:
+            self.stats.remembered += 1
+            return self._memo[key]
+        value = self._call(fn, args, i)
+        self._memo_bytes += 64 if value is None else _approx_bytes(value)
+        if self._memo_bytes > MEMO_MEGABYTES * 1_000_000:
+            self._memo.clear()
+            self._memo_bytes = 0
+        self._memo[key] = value
+        return value
+
+    @staticmethod
+    def _call(fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
+        """Apply the primitive to the arguments' values on input i (None when it has none)."""
         try:
             value = fn(*(a.values[i] for a in args))
         except MemoryError:
@@ -597,7 +629,7 @@ class Search:
         # wins); the grid maps onto the target iff reading the table back gives the target.
         cells = grid.reshape(-1).astype(np.int8, copy=False).view(np.uint8)
         self._colour_lookup[cells] = self._first_target
-        return bool(np.array_equal(self._colour_lookup[cells], self._first_target))
+        return self._colour_lookup[cells].tobytes() == self._first_target_bytes
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)

@@ -9,22 +9,23 @@ import pytest
 
 import solver.search as search_module
 from dsl.registry import registry
+from dsl.types import value_key
 from solver import SearchConfig
 from solver.params import infer_constants
 from solver.search import Budget, Search, _Pool, _valid_picks
 from tests.solver.conftest import make_task
 
 
-def _search(seed: int = 3) -> Search:
+def _search(seed: int = 3, seconds: float = 5) -> Search:
     rng = np.random.default_rng(seed)
     pairs = [
         (rng.integers(0, 4, size=(5, 6)).tolist(), rng.integers(0, 4, size=(5, 6)).tolist())
         for _ in range(2)
     ]
     task = make_task(pairs, [(rng.integers(0, 4, size=(5, 6)).tolist(), None)])
-    config = SearchConfig(budget_seconds=5, prior="none", max_depth=2)
+    config = SearchConfig(budget_seconds=seconds, prior="none", max_depth=2)
     search = Search(task, config, infer_constants(task, config.max_colours))
-    search.run(Budget(5))
+    search.run(Budget(seconds))
     return search
 
 
@@ -128,3 +129,38 @@ def test_products_too_large_to_lay_out_at_once_give_the_same_layer(monkeypatch, 
     assert [(c, i, tuple(a.id for a in args)) for c, i, args in sliced] == [
         (c, i, tuple(a.id for a in args)) for c, i, args in expected
     ]
+
+
+def test_every_remembered_value_is_the_one_the_primitive_gives(monkeypatch):
+    calls = []
+    plain_call = Search._call
+
+    def recording_call(fn, args, i):
+        calls.append((fn, args, i))
+        return plain_call(fn, args, i)
+
+    monkeypatch.setattr(Search, "_call", staticmethod(recording_call))
+    search = _search(seconds=2)
+    assert search.stats.remembered > 0
+    for key, value in list(search._memo.items())[:2000]:
+        fn, classes = key[0], key[1:]
+        made = next(
+            (args, i)
+            for f, args, i in calls
+            if f is fn and tuple(a.classes[i] for a in args) == classes
+        )
+        again = plain_call(fn, *made)
+        assert (value is None) == (again is None)
+        if value is not None:
+            assert value_key(value) == value_key(again)
+
+
+def test_a_full_memo_is_emptied_and_the_search_finds_the_same(monkeypatch):
+    unbounded = _search(seconds=2)
+    monkeypatch.setattr(search_module, "MEMO_MEGABYTES", 0.002)
+    bounded = _search(seconds=2)
+    assert len(bounded._memo) < len(unbounded._memo)
+    if "exhausted" == bounded.stats.stopped_by == unbounded.stats.stopped_by:
+        assert len(bounded.nodes) == len(unbounded.nodes)
+    for made, remade in zip(bounded.nodes, unbounded.nodes, strict=False):  # both in one order
+        assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
