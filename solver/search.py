@@ -758,6 +758,8 @@ class Search:
             if self.settled_at is not None:  # a doubtful program alone does not end the search
                 self.stats.stopped_by = "solved"
                 break
+        self._memo.clear()  # only one search's memo is alive at a time (the solve's memory limit)
+        self._memo_bytes = 0
         self.stats.seconds = time.monotonic() - start
 
     # ----------------------------------------------------------------------------- programs
