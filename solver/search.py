@@ -593,10 +593,13 @@ class Search:
         value = self._call(fn, args, i)
         self._memo_bytes += 64 if value is None else _approx_bytes(value)
         if self._memo_bytes > MEMO_MEGABYTES * 1_000_000:
-            self._memo.clear()
-            self._memo_bytes = 0
+            self._forget_calls()
         self._memo[key] = value
         return value
+
+    def _forget_calls(self) -> None:
+        self._memo.clear()
+        self._memo_bytes = 0
 
     @staticmethod
     def _call(fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
@@ -758,8 +761,7 @@ class Search:
             if self.settled_at is not None:  # a doubtful program alone does not end the search
                 self.stats.stopped_by = "solved"
                 break
-        self._memo.clear()  # only one search's memo is alive at a time (the solve's memory limit)
-        self._memo_bytes = 0
+        self._forget_calls()  # only one search's memo is alive at a time (the solve's memory limit)
         self.stats.seconds = time.monotonic() - start
 
     # ----------------------------------------------------------------------------- programs

@@ -16,14 +16,14 @@ from solver.search import Budget, Search, _Pool, _valid_picks
 from tests.solver.conftest import make_task
 
 
-def _search(seed: int = 3, seconds: float = 5) -> Search:
+def _search(seed: int = 3, seconds: float = 5, max_nodes: int = 200_000) -> Search:
     rng = np.random.default_rng(seed)
     pairs = [
         (rng.integers(0, 4, size=(5, 6)).tolist(), rng.integers(0, 4, size=(5, 6)).tolist())
         for _ in range(2)
     ]
     task = make_task(pairs, [(rng.integers(0, 4, size=(5, 6)).tolist(), None)])
-    config = SearchConfig(budget_seconds=seconds, prior="none", max_depth=2)
+    config = SearchConfig(budget_seconds=seconds, prior="none", max_depth=2, max_nodes=max_nodes)
     search = Search(task, config, infer_constants(task, config.max_colours))
     search.run(Budget(seconds))
     return search
@@ -141,7 +141,7 @@ def test_every_remembered_value_is_the_one_the_primitive_gives(monkeypatch):
         return value
 
     monkeypatch.setattr(Search, "_value", recording_value)
-    search = _search(seconds=2)
+    search = _search(seconds=600, max_nodes=1500)
     assert search.stats.remembered > 0
     for fn, args, i, value in answers[:5000]:
         again = Search._call(fn, args, i)
@@ -151,9 +151,9 @@ def test_every_remembered_value_is_the_one_the_primitive_gives(monkeypatch):
 
 
 def test_a_full_memo_is_emptied_and_the_search_finds_the_same(monkeypatch):
-    unbounded = _search(seconds=2)
+    unbounded = _search(seconds=600, max_nodes=1500)
     monkeypatch.setattr(search_module, "MEMO_MEGABYTES", 0.002)
-    bounded = _search(seconds=2)
+    bounded = _search(seconds=600, max_nodes=1500)
 
     def hit_rate(search: Search) -> float:
         return search.stats.remembered / max(1, search.stats.evaluated)
