@@ -130,6 +130,10 @@ def _specs() -> tuple[FeatureSpec, ...]:
     rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
     mirrors = [FeatureSpec(m, "colour", f"the colour at the {m[7:]} mirror") for m in MIRRORS]
     mirrors.append(FeatureSpec("enclosed_by", "colour", "the one colour around an enclosed cell"))
+    mirrors.append(
+        FeatureSpec("obj_touch", "colour", "the one other non-bg colour touching its object")
+    )
+    mirrors.append(FeatureSpec("blob_other", "colour", "the one other colour in its shape"))
     lines = [FeatureSpec(f"row_has({c})", "bool", f"its row holds colour {c}") for c in range(10)]
     lines += [FeatureSpec(f"col_has({c})", "bool", f"its column holds {c}") for c in range(10)]
     lines += [
@@ -375,7 +379,8 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
         "obj_smallest": foreground[labels] & (sizes[labels] == smallest),
         "obj_border": border[labels],
         "enclosed": enclosed,
-        "enclosed_by": _enclosed_by(grid, labels, enclosed, count),
+        "enclosed_by": _touching(grid, labels, enclosed, count, bg),
+        "obj_touch": _touching(grid, labels, grid != bg, count, bg),
     }
     features |= _within_boxes(labels, boxes, "obj")
     features["obj_rect"] = (sizes == heights.astype(np.int64) * widths)[labels]
@@ -443,6 +448,7 @@ def _blobs(grid: np.ndarray, bg: int) -> dict[str, np.ndarray]:
     colours[labels.ravel(), grid.ravel()] = True
     colours[0] = False
     out["blob_colours"] = colours.sum(axis=1)[labels].astype(np.int16)
+    out["blob_other"] = _other_colour(grid, labels, colours)
     in_box = np.zeros(grid.shape, dtype=bool)
     for box in boxes:
         if box is not None:
@@ -472,22 +478,32 @@ def _nearest(grid: np.ndarray, bg: int) -> np.ndarray:
     return np.where(out == TIE, NONE, out).astype(np.int8)
 
 
-def _enclosed_by(grid: np.ndarray, labels: np.ndarray, enclosed: np.ndarray, count: int):
-    """Per enclosed cell, the one colour its region touches (NONE if several or not enclosed)."""
-    out = np.full(grid.shape, NONE, dtype=np.int8)
-    if not enclosed.any():
-        return out
+def _touching(
+    grid: np.ndarray, labels: np.ndarray, where: np.ndarray, count: int, bg: int
+) -> np.ndarray:
+    """Per cell in `where`, the one colour (not its own, not `bg`) that 4-touches its region
+    (NONE if none or several)."""
     pairs = []
     for dr, dc in list(DIRECTIONS.values())[:4]:
         seen = _shifted(grid, dr, dc)
-        touch = enclosed & (seen != NONE) & (seen != grid)
+        touch = where & (seen != NONE) & (seen != grid) & (seen != bg)
         pairs.append(labels[touch].astype(np.int64) * 10 + seen[touch])
     codes = np.unique(np.concatenate(pairs))
     regions, per_region = np.unique(codes // 10, return_counts=True)
     colour_of = np.full(count + 1, NONE, dtype=np.int8)
     single = regions[per_region == 1]
     colour_of[single] = (codes[np.isin(codes // 10, single)] % 10).astype(np.int8)
-    return np.where(enclosed, colour_of[labels], NONE).astype(np.int8)
+    return np.where(where, colour_of[labels], NONE).astype(np.int8)
+
+
+def _other_colour(grid: np.ndarray, labels: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """Per cell of a two-colour shape, the shape's colour that is not the cell's (else NONE);
+    `colours` is (labels, 10): which colours each label holds."""
+    two = colours.sum(axis=1) == 2
+    low = np.argmax(colours, axis=1)
+    high = 9 - np.argmax(colours[:, ::-1], axis=1)
+    other = np.where(grid == low[labels], high[labels], low[labels])
+    return np.where(two[labels], other, NONE).astype(np.int8)
 
 
 def _lines(grid: np.ndarray) -> dict[str, np.ndarray]:

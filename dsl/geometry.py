@@ -136,6 +136,29 @@ def scale_to_shape(grid: Grid, shape: Shape) -> Grid:
     return freeze(grid[np.ix_(rows, cols)].copy())
 
 
+@primitive(searchable=False)
+def scaled_shape(grid: Grid, scale: Position, offset: Position) -> Shape:
+    """(a * height + b, c * width + d) for a scale (a, c) and an offset (b, d): a size rule."""
+    height = scale[0] * grid.shape[0] + offset[0]
+    width = scale[1] * grid.shape[1] + offset[1]
+    if not (1 <= height <= MAX_SIDE and 1 <= width <= MAX_SIDE):
+        return NO_VALUE
+    return height, width
+
+
+@primitive
+def pad_to_shape(grid: Grid, shape: Shape) -> Grid:
+    """The grid at the top left of a larger (height, width) canvas of its background colour."""
+    height, width = shape
+    if not (grid.shape[0] <= height <= MAX_SIDE and grid.shape[1] <= width <= MAX_SIDE):
+        return NO_VALUE
+    if (height, width) == grid.shape:
+        return NO_VALUE
+    out = np.full((height, width), background(grid), dtype=grid.dtype)
+    out[: grid.shape[0], : grid.shape[1]] = grid
+    return freeze(out)
+
+
 @primitive
 def downscale_blocks(grid: Grid) -> Grid:
     """Collapse runs of identical rows and identical columns into one (undo a block scale-up)."""

@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from dsl.common import colour_counts, panel_layout, symmetries
+from dsl.common import background, colour_counts, panel_layout, symmetries
 from dsl.registry import primitive
 from dsl.types import (
     MAX_OBJECTS,
@@ -351,6 +351,36 @@ def odd_symmetry_grid(grids: Grids) -> Grid:
     counts = Counter(keys)
     odd = [g for g, key in zip(grids, keys, strict=True) if counts[key] == 1]
     return odd[0] if len(odd) == 1 else NO_VALUE
+
+
+def _grid_properties(grid: Grid) -> list[object]:
+    """What an odd one out may differ in: colours, their number, each symmetry, the layout of
+    the cells not of its background, their number, the shape."""
+    counts = colour_counts(grid)
+    foreground = grid != background(grid)
+    return [
+        tuple(np.flatnonzero(counts)),
+        int(np.count_nonzero(counts)),
+        *symmetries(grid),
+        value_key(foreground.astype(np.int8)),
+        int(np.count_nonzero(foreground)),
+        grid.shape,
+    ]
+
+
+@primitive
+def odd_one_out_grid(grids: Grids) -> Grid:
+    """The one grid that differs in some property (checked in a fixed order) from all the others,
+    which agree in it; at least three grids."""
+    if len(grids) < 3:
+        return NO_VALUE
+    table = [_grid_properties(g) for g in grids]
+    for column in zip(*table, strict=True):
+        counts = Counter(column)
+        if len(counts) == 2 and min(counts.values()) == 1:
+            odd = min(counts, key=counts.__getitem__)
+            return grids[column.index(odd)]
+    return NO_VALUE
 
 
 @primitive

@@ -405,6 +405,20 @@ class Search:
                     depth=0,
                     literal=literal,
                 )
+        self._seed_output_shape()
+
+    def _seed_output_shape(self) -> None:
+        """The outputs' shapes by the size rule that fits the demonstrations, as a value the
+        search may build on (an empty grid of that size, a scale or a pad to it), when the rule
+        is neither the input's shape nor a constant (those are seeded already)."""
+        rule = self.constants.size_rule
+        if rule is None or rule.row_scale == rule.col_scale == 0:
+            return
+        if (rule.row_scale, rule.row_offset, rule.col_scale, rule.col_offset) == (1, 0, 1, 0):
+            return
+        scale = self.literal_row("Position", (rule.row_scale, rule.col_scale))
+        offset = self.literal_row("Position", (rule.row_offset, rule.col_offset))
+        self.derive("scaled_shape", (0, scale, offset), "search")
 
     # ------------------------------------------------------------------------------ checks
 

@@ -107,6 +107,29 @@ def test_enclosed_background_and_what_encloses_it():
     assert _at("enclosed", 2, 2, two_walls) and _at("enclosed_by", 2, 2, two_walls) == NONE
 
 
+def test_the_one_colour_touching_an_object_and_the_other_colour_of_its_shape():
+    marked = g(
+        [
+            [7, 6, 6, 3, 7],
+            [7, 7, 7, 4, 7],
+            [7, 7, 7, 6, 7],
+            [7, 7, 6, 6, 6],
+            [1, 7, 7, 6, 7],
+        ]
+    )
+    assert _at("obj_touch", 0, 1, marked) == 3  # the 4 only touches it at a corner
+    assert _at("obj_touch", 3, 2, marked) == 4
+    assert _at("obj_touch", 0, 3, marked) == NONE  # touched by 6 and 4
+    assert _at("obj_touch", 4, 0, marked) == NONE  # touches nothing
+    assert _at("obj_touch", 0, 0, marked) == NONE  # background
+    assert _at("blob_other", 4, 0, marked) == NONE  # one colour
+    assert _at("blob_other", 0, 1, marked) == NONE  # 6, 3 and 4
+    assert (_at("blob_other", 1, 1, RING), _at("blob_other", 4, 4, RING)) == (3, 2)  # diagonal
+    pair = g([[0, 5, 5], [0, 5, 8], [0, 0, 0]])
+    assert (_at("blob_other", 0, 1, pair), _at("blob_other", 1, 2, pair)) == (8, 5)
+    assert _at("blob_other", 2, 2, pair) == NONE
+
+
 def test_rows_and_columns_holding_a_colour():
     assert _at("row_has(3)", 4, 0) and not _at("row_has(3)", 0, 0)
     assert _at("col_has(3)", 0, 4) and not _at("col_has(3)", 0, 3)

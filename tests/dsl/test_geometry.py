@@ -14,6 +14,7 @@ from dsl.geometry import (
     flip_v,
     identity,
     left_half,
+    pad_to_shape,
     remove_border,
     right_half,
     rot90,
@@ -22,6 +23,7 @@ from dsl.geometry import (
     scale_down,
     scale_to_shape,
     scale_up,
+    scaled_shape,
     shift,
     top_half,
     transpose,
@@ -79,6 +81,21 @@ def test_scaling():
     assert scale_down(A, 2) is NO_VALUE
     assert same(scale_to_shape(g([[1, 2]]), (2, 4)), [[1, 1, 2, 2], [1, 1, 2, 2]])
     assert same(downscale_blocks(g([[1, 1, 2], [1, 1, 2], [3, 3, 4]])), [[1, 2], [3, 4]])
+
+
+def test_padding_a_grid_to_a_larger_shape_keeps_it_at_the_top_left():
+    assert same(pad_to_shape(g([[5, 0], [0, 0]]), (3, 3)), [[5, 0, 0], [0, 0, 0], [0, 0, 0]])
+    assert same(pad_to_shape(g([[5, 7], [7, 7]]), (2, 3)), [[5, 7, 7], [7, 7, 7]])  # background 7
+    assert pad_to_shape(g([[5, 0], [0, 0]]), (2, 2)) is NO_VALUE  # nothing to pad
+    assert pad_to_shape(g([[5, 0], [0, 0]]), (1, 3)) is NO_VALUE  # would cut the grid
+    assert pad_to_shape(g([[5]]), (31, 1)) is NO_VALUE
+
+
+def test_a_shape_scaled_and_offset_from_the_grid_s():
+    assert scaled_shape(g([[1, 2, 3], [4, 5, 6]]), (2, 1), (0, -1)) == (4, 2)
+    assert scaled_shape(g([[1, 2, 3]]), (0, 0), (3, 3)) == (3, 3)
+    assert scaled_shape(g([[1, 2, 3]]), (1, 1), (-1, 0)) is NO_VALUE  # no rows left
+    assert scaled_shape(g([[1] * 16]), (1, 2), (0, 0)) is NO_VALUE  # wider than 30
 
 
 def test_halves():

@@ -32,6 +32,7 @@ from dsl.grids import (
     most_colourful_grid,
     most_common_grid,
     most_of_colour_grid,
+    odd_one_out_grid,
     odd_symmetry_grid,
     overlay,
     overlay_grids,
@@ -232,6 +233,19 @@ def test_the_grid_whose_symmetries_no_other_shares():
     lopsided = g([[1, 1, 0], [2, 0, 0]])
     assert same(odd_symmetry_grid((mirrored, lopsided, also_mirrored)), lopsided)
     assert odd_symmetry_grid((mirrored, also_mirrored)) is NO_VALUE
+
+
+def test_the_one_grid_that_differs_where_all_the_others_agree():
+    # each panel's colours differ, so only one property (the diagonal mirror) singles one out
+    diagonal = g([[8, 9, 8], [9, 8, 8], [8, 8, 8]])
+    also_diagonal = g([[2, 2, 1], [2, 2, 1], [1, 1, 2]])
+    lopsided = g([[4, 4, 4], [4, 4, 3], [3, 3, 3]])
+    assert same(odd_one_out_grid((diagonal, lopsided, also_diagonal)), lopsided)
+    assert odd_one_out_grid((diagonal, lopsided)) is NO_VALUE  # two: neither is the odd one
+    # the first property that singles one out decides: here the colours used
+    ones, twos = g([[1, 0], [0, 0]]), g([[2, 0], [0, 0]])
+    assert same(odd_one_out_grid((ones, ones, twos, ones)), twos)
+    assert odd_one_out_grid((ones, ones, ones)) is NO_VALUE  # nothing differs
 
 
 def test_largest_and_smallest_use_the_collections_background():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from solver import SearchConfig, solve
 from solver.params import infer_size_rule
 from solver.size import SizePrediction, predict_from_rules, predict_from_values, sizes_right
 from tests.solver.conftest import make_task
@@ -58,3 +59,22 @@ def test_no_rule_leaves_the_size_unknown_until_a_search_value_fits():
 def test_a_rule_is_not_replaced_by_a_search_value():
     known = SizePrediction(((3, 3),), "constant 3x3", "rule")
     assert predict_from_values(known, [("O = trim(I)", ((5, 5),))]) is known
+
+
+def test_the_search_builds_on_the_predicted_shape():
+    """Outputs twice the input's height and one column wider, the input at the top left: the
+    size rule's shape is a value of the search, so a pad to it explains every pair."""
+
+    def padded(grid: list[list[int]]) -> list[list[int]]:
+        width = 2 * len(grid[0]) + 1
+        rows = [row + [0] * (width - len(row)) for row in grid]
+        return rows + [[0] * width for _ in grid]
+
+    inputs = [[[1, 0, 0], [0, 0, 2]], [[0, 3], [0, 0], [4, 0]], [[5, 0, 0, 6]]]
+    test = [[0, 0], [7, 0]]
+    task = make_task([(i, padded(i)) for i in inputs], [(test, padded(test))])
+    config = SearchConfig(budget_seconds=20, max_depth=2, prior="none", mechanisms=("search",))
+    solution = solve(task, config)
+    first = solution.attempts[0][0]
+    assert "scaled_shape(I, (2, 2), (0, 1))" in first.program
+    assert first.grid == padded(test)
