@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -230,3 +231,16 @@ def symmetries(cells: np.ndarray) -> tuple[bool, ...]:
         square and bool(np.array_equal(cells, cells.T)),
         square and bool(np.array_equal(cells, cells[::-1, ::-1].T)),
     )
+
+
+def odd_one_out(table: list[list[object]]) -> int | None:
+    """The row that differs from all the others, which agree, in the first column where one does
+    (columns are properties in a fixed order; at least three rows), else None."""
+    if len(table) < 3:
+        return None
+    for column in zip(*table, strict=True):
+        counts = Counter(column)
+        if len(counts) == 2 and min(counts.values()) == 1:
+            odd = min(counts, key=counts.__getitem__)
+            return column.index(odd)
+    return None

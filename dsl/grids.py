@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from dsl.common import background, colour_counts, panel_layout, symmetries
+from dsl.common import background, colour_counts, odd_one_out, panel_layout, symmetries
 from dsl.registry import primitive
 from dsl.types import (
     MAX_OBJECTS,
@@ -372,15 +372,8 @@ def _grid_properties(grid: Grid) -> list[object]:
 def odd_one_out_grid(grids: Grids) -> Grid:
     """The one grid that differs in some property (checked in a fixed order) from all the others,
     which agree in it; at least three grids."""
-    if len(grids) < 3:
-        return NO_VALUE
-    table = [_grid_properties(g) for g in grids]
-    for column in zip(*table, strict=True):
-        counts = Counter(column)
-        if len(counts) == 2 and min(counts.values()) == 1:
-            odd = min(counts, key=counts.__getitem__)
-            return grids[column.index(odd)]
-    return NO_VALUE
+    odd = odd_one_out([_grid_properties(g) for g in grids])
+    return NO_VALUE if odd is None else grids[odd]
 
 
 @primitive

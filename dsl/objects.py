@@ -17,6 +17,7 @@ from dsl.common import (
     extract_objects_on,
     object_from_mask,
     object_mask,
+    odd_one_out,
     paint,
     paint_inplace,
     reading_order,
@@ -222,6 +223,27 @@ def fewest_of_colour(objs: Objects, colour: Colour) -> Object:
 def odd_symmetry_object(objs: Objects) -> Object:
     """The only object whose mirror symmetries no other object shares."""
     return _only_unique(objs, lambda o: symmetries(o.cells))
+
+
+@primitive
+def odd_one_out_object(objs: Objects) -> Object:
+    """The one object that differs in some property (colour, number of colours, shape, size,
+    each symmetry, height, width; checked in that order) from all the others, which agree in it;
+    at least three objects."""
+    table = [
+        [
+            o.colour,
+            len(np.unique(o.cells[o.mask])),
+            _shape_key(o),
+            o.size,
+            *symmetries(o.cells),
+            o.height,
+            o.width,
+        ]
+        for o in objs
+    ]
+    odd = odd_one_out(table)
+    return NO_VALUE if odd is None else objs[odd]
 
 
 @primitive

@@ -33,6 +33,7 @@ from dsl.objects import (
     objects_multi,
     objects_multi_diag,
     objects_nonzero,
+    odd_one_out_object,
     odd_symmetry_object,
     outline_objects,
     paint_object,
@@ -152,6 +153,17 @@ def test_the_object_whose_symmetries_no_other_shares():
     objs = objects(g([[1, 1, 0, 2, 2, 0, 3, 0], [1, 1, 0, 2, 2, 0, 3, 3]]))
     assert object_position(odd_symmetry_object(objs)) == (0, 6)
     assert odd_symmetry_object(objs[:2]) is NO_VALUE
+
+
+def test_the_one_object_that_differs_where_all_the_others_agree():
+    # three 2x2 squares and one of three cells: the colours differ, the shape singles one out
+    objs = objects(g([[1, 1, 0, 2, 2, 0, 3, 3, 0, 4, 4], [1, 1, 0, 2, 2, 0, 3, 0, 0, 4, 4]]))
+    assert object_position(odd_one_out_object(objs)) == (0, 6)
+    assert odd_one_out_object(objs[:2]) is NO_VALUE  # two: neither is the odd one
+    # one colour among three of another comes first
+    same_shape = objects(g([[5, 0, 5, 0, 6, 0, 5]]))
+    assert object_colour(odd_one_out_object(same_shape)) == 6
+    assert odd_one_out_object(objects(g([[5, 0, 5, 0, 5]]))) is NO_VALUE
 
 
 def test_unique_and_common_shapes_and_colours():
