@@ -232,6 +232,40 @@ def extend_left(grid: Grid) -> Grid:
     return freeze(_drip_down(grid.T[::-1])[::-1].T.copy())
 
 
+def _drip_down_right(grid: Grid) -> np.ndarray:
+    bg = background(grid)
+    out = np.array(grid)
+    for row in range(1, grid.shape[0]):
+        take = (grid[row, 1:] == bg) & (out[row - 1, :-1] != bg)
+        out[row, 1:][take] = out[row - 1, :-1][take]
+    return out
+
+
+@primitive
+def extend_down_right(grid: Grid) -> Grid:
+    """Every non-background cell paints diagonally down and right over background until it meets
+    another cell."""
+    return freeze(_drip_down_right(grid))
+
+
+@primitive
+def extend_down_left(grid: Grid) -> Grid:
+    """Every non-background cell paints diagonally down and left (as extend_down_right)."""
+    return freeze(_drip_down_right(grid[:, ::-1])[:, ::-1].copy())
+
+
+@primitive
+def extend_up_right(grid: Grid) -> Grid:
+    """Every non-background cell paints diagonally up and right (as extend_down_right)."""
+    return freeze(_drip_down_right(grid[::-1])[::-1].copy())
+
+
+@primitive
+def extend_up_left(grid: Grid) -> Grid:
+    """Every non-background cell paints diagonally up and left (as extend_down_right)."""
+    return freeze(_drip_down_right(grid[::-1, ::-1])[::-1, ::-1].copy())
+
+
 # Lines drawn between pairs of cells
 
 

@@ -15,11 +15,15 @@ from dsl.fill import (
     extend_cross,
     extend_diagonals,
     extend_down,
+    extend_down_left,
+    extend_down_right,
     extend_left,
     extend_lines_h,
     extend_lines_v,
     extend_right,
     extend_up,
+    extend_up_left,
+    extend_up_right,
     fill_bbox,
     fill_bboxes,
     fill_enclosed,
@@ -125,6 +129,14 @@ def test_extend_every_cell_one_way_until_blocked():
     assert same(extend_up(grid), [[0, 4, 0, 0], [0, 6, 0, 0], [0, 6, 0, 0], [0, 0, 0, 0]])
     assert same(extend_right(grid), [[0, 4, 4, 4], [0, 0, 0, 0], [0, 6, 6, 6], [0, 0, 0, 0]])
     assert same(extend_left(grid), [[4, 4, 0, 0], [0, 0, 0, 0], [6, 6, 0, 0], [0, 0, 0, 0]])
+
+
+def test_extend_every_cell_diagonally_until_blocked():
+    grid = g([[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 6, 0], [0, 0, 0, 0]])
+    assert same(extend_down_right(grid), [[4, 0, 0, 0], [0, 4, 0, 0], [0, 0, 6, 0], [0, 0, 0, 6]])
+    assert same(extend_down_left(grid), [[4, 0, 0, 0], [0, 0, 0, 0], [0, 0, 6, 0], [0, 6, 0, 0]])
+    assert same(extend_up_right(grid), [[4, 0, 0, 0], [0, 0, 0, 6], [0, 0, 6, 0], [0, 0, 0, 0]])
+    assert same(extend_up_left(grid), [[4, 0, 0, 0], [0, 6, 0, 0], [0, 0, 6, 0], [0, 0, 0, 0]])
 
 
 def test_connect_pairs_of_same_colour():
