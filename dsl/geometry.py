@@ -146,17 +146,30 @@ def scaled_shape(grid: Grid, scale: Position, offset: Position) -> Shape:
     return height, width
 
 
-@primitive
-def pad_to_shape(grid: Grid, shape: Shape) -> Grid:
-    """The grid at the top left of a larger (height, width) canvas of its background colour."""
+def _pad(grid: Grid, shape: Shape, centred: bool) -> Grid:
     height, width = shape
     if not (grid.shape[0] <= height <= MAX_SIDE and grid.shape[1] <= width <= MAX_SIDE):
         return NO_VALUE
-    if (height, width) == grid.shape:
+    extra_rows, extra_cols = height - grid.shape[0], width - grid.shape[1]
+    if extra_rows == extra_cols == 0 or (centred and (extra_rows % 2 or extra_cols % 2)):
         return NO_VALUE
+    top, left = (extra_rows // 2, extra_cols // 2) if centred else (0, 0)
     out = np.full((height, width), background(grid), dtype=grid.dtype)
-    out[: grid.shape[0], : grid.shape[1]] = grid
+    out[top : top + grid.shape[0], left : left + grid.shape[1]] = grid
     return freeze(out)
+
+
+@primitive
+def pad_to_shape(grid: Grid, shape: Shape) -> Grid:
+    """The grid at the top left of a larger (height, width) canvas of its background colour."""
+    return _pad(grid, shape, centred=False)
+
+
+@primitive
+def pad_centred(grid: Grid, shape: Shape) -> Grid:
+    """The grid in the middle of a larger (height, width) canvas of its background colour (no
+    value where the margins cannot be equal)."""
+    return _pad(grid, shape, centred=True)
 
 
 @primitive

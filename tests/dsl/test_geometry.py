@@ -14,6 +14,7 @@ from dsl.geometry import (
     flip_v,
     identity,
     left_half,
+    pad_centred,
     pad_to_shape,
     remove_border,
     right_half,
@@ -89,6 +90,12 @@ def test_padding_a_grid_to_a_larger_shape_keeps_it_at_the_top_left():
     assert pad_to_shape(g([[5, 0], [0, 0]]), (2, 2)) is NO_VALUE  # nothing to pad
     assert pad_to_shape(g([[5, 0], [0, 0]]), (1, 3)) is NO_VALUE  # would cut the grid
     assert pad_to_shape(g([[5]]), (31, 1)) is NO_VALUE
+
+
+def test_padding_a_grid_to_a_larger_shape_around_its_middle():
+    assert same(pad_centred(g([[5]]), (3, 1)), [[5], [5], [5]])  # a 1x1 grid is its background
+    assert same(pad_centred(g([[5, 0]]), (3, 4)), [[0, 0, 0, 0], [0, 5, 0, 0], [0, 0, 0, 0]])
+    assert pad_centred(g([[5, 0]]), (2, 4)) is NO_VALUE  # one extra row: no middle
 
 
 def test_a_shape_scaled_and_offset_from_the_grid_s():

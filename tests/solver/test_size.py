@@ -5,7 +5,7 @@ from __future__ import annotations
 from solver import SearchConfig, solve
 from solver.params import infer_size_rule
 from solver.size import SizePrediction, predict_from_rules, predict_from_values, sizes_right
-from tests.solver.conftest import make_task
+from tests.solver.conftest import all_but, make_task
 
 
 def _grid(h: int, w: int, colour: int = 1) -> list[list[int]]:
@@ -73,7 +73,13 @@ def test_the_search_builds_on_the_predicted_shape():
     inputs = [[[1, 0, 0], [0, 0, 2]], [[0, 3], [0, 0], [4, 0]], [[5, 0, 0, 6]]]
     test = [[0, 0], [7, 0]]
     task = make_task([(i, padded(i)) for i in inputs], [(test, padded(test))])
-    config = SearchConfig(budget_seconds=20, max_depth=2, prior="none", mechanisms=("search",))
+    config = SearchConfig(
+        budget_seconds=60,
+        max_depth=2,
+        prior="none",
+        mechanisms=("search",),
+        disabled_primitives=all_but("pad_to_shape", "shape_of"),
+    )
     solution = solve(task, config)
     first = solution.attempts[0][0]
     assert "scaled_shape(I, (2, 2), (0, 1))" in first.program
