@@ -36,7 +36,9 @@ class SearchConfig:
     1.7 times what it counts, and a solve must stay under 1 GiB with the rules' working memory
     on top; `python -m benchmarks.stress`). The beam widths bound how many
     values of each type feed the next layer; `shape_beam` of the `grid_beam` places keep grids
-    of shapes other than the closest grids' (see `Search._grid_beam`).
+    of shapes other than the closest grids' (see `Search._grid_beam`). A primitive's argument
+    tuples in one layer are its `max_combinations_per_primitive` most promising of the first
+    `max_combinations_considered` in product order (equal values: the first in product order).
 
     The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
     task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
@@ -71,6 +73,7 @@ class SearchConfig:
     shape_beam: int = 20
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
+    max_combinations_considered: int = 100_000
     distance_weight: float = 1.0
     derived_analysis_penalty: float = 0.5
     solution_grace_seconds: float = 1.0
@@ -119,6 +122,10 @@ class SearchConfig:
             raise ValueError("the search mechanism cannot be turned off: the others build on it")
         if self.prior not in PRIOR_MODES:
             raise ValueError(f"prior must be one of {', '.join(PRIOR_MODES)}, not {self.prior!r}")
+        if self.max_combinations_considered < self.max_combinations_per_primitive:
+            raise ValueError(
+                "max_combinations_considered must be >= max_combinations_per_primitive"
+            )
         if not 0 <= self.shape_beam <= self.grid_beam:
             raise ValueError("shape_beam must be between 0 and grid_beam")
         if not set(self.augment_transforms) <= set(AUGMENT_TRANSFORMS):

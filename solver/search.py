@@ -139,6 +139,21 @@ def infer_colour_map(values: tuple[Any, ...], targets: list[np.ndarray]) -> Colo
     return ColourMap.from_pairs(mapping)
 
 
+def _wanted_ints(task: Task) -> frozenset[tuple[int, ...]]:
+    """Integers the outputs' sizes ask for, one per demonstration: each side's length and its
+    whole ratio to (or from) the input's; only those that differ between demonstrations (the
+    constants are seeded already)."""
+    rows: list[tuple[int, ...]] = []
+    for axis in (0, 1):
+        sides = [(p.input.shape[axis], p.output.shape[axis]) for p in task.train]
+        rows.append(tuple(out for _, out in sides))
+        if all(out % inp == 0 for inp, out in sides):
+            rows.append(tuple(out // inp for inp, out in sides))
+        if all(inp % out == 0 for inp, out in sides):
+            rows.append(tuple(inp // out for inp, out in sides))
+    return frozenset(row for row in rows if len(set(row)) > 1)
+
+
 def _is_fresh(node: Node, layer: int) -> bool:
     """Whether a row was made in the layer before `layer`."""
     return node.depth == layer - 1
@@ -341,6 +356,8 @@ class Search:
         self.primitives = self._order_primitives(primitive_costs or {})
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
+        self.wanted_ints = _wanted_ints(task)
+        self._wanted_first = {wanted[0] for wanted in self.wanted_ints}
 
     # ------------------------------------------------------------------------------- table
 
@@ -497,7 +514,13 @@ class Search:
             rows.sort(key=lambda r: (-r.score, r.cost, r.id))
             return self._grid_beam(rows)
         rows.sort(key=lambda r: (r.cost, r.id))
+        if node_type == "Int" and self.wanted_ints:  # integers the output sizes ask for first
+            wanted = [r for r in rows if self._is_wanted_int(r.values)]
+            rows = wanted + [r for r in rows if not self._is_wanted_int(r.values)]
         return rows[: self.config.other_beam]
+
+    def _is_wanted_int(self, values: tuple[Any, ...]) -> bool:
+        return tuple(values[: self.n_train]) in self.wanted_ints
 
     def _grid_beam(self, ranked: list[Node]) -> list[Node]:
         """The grids closest to the outputs, and the cheapest grid of each shape they lack.
@@ -565,7 +588,7 @@ class Search:
         """A primitive's argument tuples of this layer and their costs and priorities."""
         if any(not pool.nodes for pool in pools):
             return None
-        picks = _valid_picks(pools, self.config.max_combinations_per_primitive, budget)
+        picks = _valid_picks(pools, self.config.max_combinations_considered, budget)
         if len(picks[0]) == 0:
             return None
         cost = pools[0].cost[picks[0]]
@@ -585,6 +608,11 @@ class Search:
             for d in grid_args:
                 derived = derived + pools[d].not_input[picks[d]]
             priority = cost + self.config.derived_analysis_penalty * derived
+        cap = self.config.max_combinations_per_primitive
+        if len(cost) > cap:  # the most promising tuples, not the first in product order
+            keep = np.sort(np.argsort(priority, kind="stable")[:cap])
+            picks = tuple(pick[keep] for pick in picks)
+            cost, priority = cost[keep], priority[keep]
         return _Block(index, [pool.nodes for pool in pools], picks, cost, priority)
 
     def _pruned_by_prior(self, prim: Primitive, layer: int) -> bool:
@@ -665,10 +693,14 @@ class Search:
             prim = self.primitives[index][0]
             is_grid = prim.return_type == "Grid"
             checked = is_grid or prim.return_type == "Object"  # objects are checked by crop
-            if not is_grid and (
-                (last and not checked) or not beam.admits_cost(prim.return_type, cost)
-            ):
+            if not is_grid and last and not checked:
                 self.stats.skipped += 1
+                continue
+            if not is_grid and not beam.admits_cost(prim.return_type, cost):
+                if prim.return_type == "Int" and self._wanted_first:
+                    self._add_if_wanted(prim, args, cost, layer)
+                else:
+                    self.stats.skipped += 1
                 continue
             self.stats.evaluated += 1
             first = self._value(prim.fn, args, 0)
@@ -701,6 +733,21 @@ class Search:
                 self.pieces_kept += 1
             elif node is not None:
                 beam.record(node)
+
+    def _add_if_wanted(
+        self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int
+    ) -> None:
+        """An integer too costly for the beam is kept anyway when the output sizes ask for it
+        (the ratio of output to input that a scale or tile needs, an output side)."""
+        self.stats.evaluated += 1
+        first = self._value(prim.fn, args, 0)
+        if first is None or first not in self._wanted_first:
+            return
+        values = self._evaluate_rest(prim.fn, args, first)
+        if values is not None and self._is_wanted_int(values):
+            self._add(
+                "Int", values, op=prim.name, args=tuple(a.id for a in args), cost=cost, depth=layer
+            )
 
     def _is_piece(self, grid: np.ndarray) -> bool:
         """Whether a grid the beam turns away is kept anyway, as a piece for stacked answers.

@@ -16,14 +16,22 @@ from solver.search import Budget, Search, _Pool, _valid_picks
 from tests.solver.conftest import make_task
 
 
-def _search(seed: int = 3, seconds: float = 5, max_nodes: int = 200_000) -> Search:
+def _search(
+    seed: int = 3, seconds: float = 5, max_nodes: int = 200_000, cap: int = 4_000
+) -> Search:
     rng = np.random.default_rng(seed)
     pairs = [
         (rng.integers(0, 4, size=(5, 6)).tolist(), rng.integers(0, 4, size=(5, 6)).tolist())
         for _ in range(2)
     ]
     task = make_task(pairs, [(rng.integers(0, 4, size=(5, 6)).tolist(), None)])
-    config = SearchConfig(budget_seconds=seconds, prior="none", max_depth=2, max_nodes=max_nodes)
+    config = SearchConfig(
+        budget_seconds=seconds,
+        prior="none",
+        max_depth=2,
+        max_nodes=max_nodes,
+        max_combinations_per_primitive=cap,
+    )
     search = Search(task, config, infer_constants(task, config.max_colours))
     search.run(Budget(seconds))
     return search
@@ -50,13 +58,15 @@ def test_the_first_pair_test_agrees_with_the_pairs_of_colours_it_replaced():
     assert not search._promising_on_first_pair(np.zeros((2, 2), dtype=np.int8))
 
 
-def _plain_combinations(search: Search, prim, layer: int, pools_by_type: dict) -> list[tuple]:
+def _plain_combinations(
+    search: Search, prim, layer: int, pools_by_type: dict, cap: int | None = None
+) -> list[tuple]:
     """The reference: the product of the pools in order, filtered, cut at the cap."""
     return [
         combo
         for combo in itertools.product(*(pools_by_type[t] for t in prim.arg_types))
         if any(a.depth == layer - 1 for a in combo) and any(a.op or a.id == 0 for a in combo)
-    ][: search.config.max_combinations_per_primitive]
+    ][: cap or search.config.max_combinations_per_primitive]
 
 
 @pytest.mark.parametrize("largest", [2_000_000, 500, 7, 0])
@@ -95,23 +105,32 @@ def _reference_candidates(search: Search, layer: int) -> list[tuple[float, int, 
     pools_by_type = {t: search._pool(t, layer - 1) for t in types}
     weight = search.config.distance_weight
     derived = search.config.derived_analysis_penalty
+    considered = search.config.max_combinations_considered
     candidates = []
     for index, (prim, prim_cost) in enumerate(search.primitives):
         grid_args = [i for i, t in enumerate(prim.arg_types) if t == "Grid"]
-        for args in _plain_combinations(search, prim, layer, pools_by_type):
+        own = []
+        for args in _plain_combinations(search, prim, layer, pools_by_type, considered):
             cost = prim_cost + sum(a.cost for a in args)
             if prim.return_type == "Grid":
                 closeness = max((args[i].score for i in grid_args), default=0.5)
                 priority = cost + weight * (1.0 - closeness)
             else:
                 priority = cost + derived * sum(args[i].id != 0 for i in grid_args)
-            candidates.append((priority, cost, index, args))
+            own.append((priority, cost, index, args))
+        # the cap keeps the most promising tuples (first in product order among equals)
+        kept = sorted(range(len(own)), key=lambda k: own[k][0])
+        kept = sorted(kept[: search.config.max_combinations_per_primitive])
+        candidates += [own[k] for k in kept]
     candidates.sort(key=lambda c: (c[0], c[2]))
     return [(cost, index, tuple(a.id for a in args)) for _, cost, index, args in candidates]
 
 
-def test_a_layers_candidates_come_in_the_order_and_at_the_costs_of_the_plain_code():
-    search = _search()
+@pytest.mark.parametrize("cap", [4_000, 40])
+def test_a_layers_candidates_come_in_the_order_and_at_the_costs_of_the_plain_code(cap):
+    """With a small cap most primitives have more tuples than they may keep: the kept ones are
+    the most promising."""
+    search = _search(cap=cap)
     for layer in (1, 2, 3):
         got = [
             (cost, index, tuple(a.id for a in args))
