@@ -70,6 +70,13 @@ def objects_nonzero(grid: Grid) -> Objects:
 
 
 @primitive
+def objects_multi_nonzero(grid: Grid) -> Objects:
+    """4-connected regions of cells of any colours other than 0, in reading order (0 is the
+    background even where another colour covers more of the grid)."""
+    return extract_objects_on(grid, 0, multicolour=True, diagonal=False)
+
+
+@primitive
 def largest_object(grid: Grid) -> Object:
     """The largest single-colour 4-connected non-background region, however noisy the grid."""
     # Found without listing every object, so that grids full of specks still have one.

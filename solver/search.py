@@ -699,6 +699,8 @@ class Search:
             if not is_grid and not beam.admits_cost(prim.return_type, cost):
                 if prim.return_type == "Int" and self._wanted_first:
                     self._add_if_wanted(prim, args, cost, layer)
+                elif prim.return_type == "Object":
+                    self._add_if_part_is_output(prim, args, cost, layer)
                 else:
                     self.stats.skipped += 1
                 continue
@@ -748,6 +750,43 @@ class Search:
             self._add(
                 "Int", values, op=prim.name, args=tuple(a.id for a in args), cost=cost, depth=layer
             )
+
+    def _add_if_part_is_output(
+        self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int
+    ) -> None:
+        """An object too costly for the beam is still checked as an answer (the input's part
+        under it, or the object alone): no later layer makes it again."""
+        self.stats.evaluated += 1
+        first = self._value(prim.fn, args, 0)
+        if first is None or not self._object_view_is_output(first, 0):
+            return
+        values = self._evaluate_rest(prim.fn, args, first)
+        if values is not None:
+            self._add(
+                "Object",
+                values,
+                op=prim.name,
+                args=tuple(a.id for a in args),
+                cost=cost,
+                depth=layer,
+            )
+
+    def _object_view_is_output(self, obj: Any, i: int) -> bool:
+        """Whether a view of an object on input i is demonstration i's output."""
+        target = self.targets[i]
+        if obj.cells.shape != target.shape:
+            return False
+        for view in self.object_views:
+            args = (self.inputs[i], obj) if len(view.arg_types) == 2 else (obj,)
+            try:
+                seen = view.fn(*args)
+            except MemoryError:
+                raise
+            except Exception:
+                continue
+            if seen is not NO_VALUE and np.array_equal(seen, target):
+                return True
+        return False
 
     def _is_piece(self, grid: np.ndarray) -> bool:
         """Whether a grid the beam turns away is kept anyway, as a piece for stacked answers.

@@ -32,6 +32,7 @@ from dsl.objects import (
     objects_diag,
     objects_multi,
     objects_multi_diag,
+    objects_multi_nonzero,
     objects_nonzero,
     odd_one_out_object,
     odd_symmetry_object,
@@ -290,6 +291,13 @@ def test_recolour_largest_and_smallest():
         [[1, 1, 0, 0, 0], [1, 1, 0, 2, 2], [0, 0, 0, 0, 2], [0, 0, 9, 0, 0]],
     )
     assert recolour_largest(g([[0, 0]]), 9) is NO_VALUE
+
+
+def test_objects_multi_nonzero_joins_colours_on_a_black_background_even_when_outnumbered():
+    grid = g([[1, 1, 1, 0], [1, 2, 1, 0], [1, 1, 1, 0], [0, 0, 0, 3]])
+    objs = objects_multi_nonzero(grid)
+    assert [o.size for o in objs] == [9, 1]
+    assert objects_multi_nonzero(g([[0, 0]])) is NO_VALUE
 
 
 def test_objects_nonzero_treats_0_as_background_even_when_outnumbered():

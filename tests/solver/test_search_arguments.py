@@ -43,3 +43,38 @@ def test_an_integer_the_sizes_ask_for_joins_the_beam_however_costly():
     first = solve(task, config).attempts[0][0]
     assert "count_colours(I)" in first.program
     assert first.grid == _scaled(test, 4)
+
+
+def _blocks(*blocks: tuple[int, int, int, int, int]) -> list[list[int]]:
+    """A 7x7 black grid with (top, left, height, width, colour) rectangles painted on it."""
+    grid = [[0] * 7 for _ in range(7)]
+    for top, left, height, width, colour in blocks:
+        for r in range(top, top + height):
+            for c in range(left, left + width):
+                grid[r][c] = colour
+    return grid
+
+
+def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
+    """The output is the smallest object: with a beam of one object the largest (first in
+    order at the same cost) takes the place, and the smallest must be checked anyway, since no
+    later layer makes it again."""
+    inputs = [
+        _blocks((0, 0, 3, 3, 1), (4, 4, 2, 2, 2)),
+        _blocks((0, 0, 4, 4, 3), (5, 0, 2, 3, 5)),
+        _blocks((3, 0, 4, 4, 1), (0, 0, 1, 2, 6)),
+    ]
+    smallest = [[[2, 2], [2, 2]], [[5, 5, 5], [5, 5, 5]], [[6, 6]]]
+    test = _blocks((0, 0, 4, 3, 4), (5, 3, 2, 4, 2))
+    task = make_task(list(zip(inputs, smallest, strict=True)), [(test, [[2] * 4, [2] * 4])])
+    config = SearchConfig(
+        budget_seconds=60,
+        max_depth=3,
+        other_beam=1,
+        prior="none",
+        mechanisms=("search",),
+        disabled_primitives=all_but("objects", "largest", "smallest", "crop"),
+    )
+    first = solve(task, config).attempts[0][0]
+    assert "smallest" in first.program
+    assert first.grid == [[2] * 4, [2] * 4]
