@@ -139,19 +139,23 @@ def infer_colour_map(values: tuple[Any, ...], targets: list[np.ndarray]) -> Colo
     return ColourMap.from_pairs(mapping)
 
 
-def _wanted_ints(task: Task) -> frozenset[tuple[int, ...]]:
-    """Integers the outputs' sizes ask for, one per demonstration: each side's length and its
-    whole ratio to (or from) the input's; only those that differ between demonstrations (the
-    constants are seeded already)."""
-    rows: list[tuple[int, ...]] = []
+def _wanted_values(task: Task) -> dict[str, frozenset[tuple[Any, ...]]]:
+    """Per type, values the outputs' sizes ask for, one per demonstration: the output's shape,
+    each side's length and its whole ratio to (or from) the input's; only those that differ
+    between demonstrations (the constants are seeded already)."""
+    ints: list[tuple[int, ...]] = []
     for axis in (0, 1):
         sides = [(p.input.shape[axis], p.output.shape[axis]) for p in task.train]
-        rows.append(tuple(out for _, out in sides))
+        ints.append(tuple(out for _, out in sides))
         if all(out % inp == 0 for inp, out in sides):
-            rows.append(tuple(out // inp for inp, out in sides))
+            ints.append(tuple(out // inp for inp, out in sides))
         if all(inp % out == 0 for inp, out in sides):
-            rows.append(tuple(inp // out for inp, out in sides))
-    return frozenset(row for row in rows if len(set(row)) > 1)
+            ints.append(tuple(inp // out for inp, out in sides))
+    shapes = [tuple(tuple(int(n) for n in p.output.shape) for p in task.train)]
+    return {
+        "Int": frozenset(row for row in ints if len(set(row)) > 1),
+        "Shape": frozenset(row for row in shapes if len(set(row)) > 1),
+    }
 
 
 def _is_fresh(node: Node, layer: int) -> bool:
@@ -356,8 +360,8 @@ class Search:
         self.primitives = self._order_primitives(primitive_costs or {})
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
-        self.wanted_ints = _wanted_ints(task)
-        self._wanted_first = {wanted[0] for wanted in self.wanted_ints}
+        self.wanted = _wanted_values(task)
+        self._wanted_first = {t: {row[0] for row in rows} for t, rows in self.wanted.items()}
 
     # ------------------------------------------------------------------------------- table
 
@@ -514,13 +518,13 @@ class Search:
             rows.sort(key=lambda r: (-r.score, r.cost, r.id))
             return self._grid_beam(rows)
         rows.sort(key=lambda r: (r.cost, r.id))
-        if node_type == "Int" and self.wanted_ints:  # integers the output sizes ask for first
-            wanted = [r for r in rows if self._is_wanted_int(r.values)]
-            rows = wanted + [r for r in rows if not self._is_wanted_int(r.values)]
+        if self.wanted.get(node_type):  # values the output sizes ask for first
+            wanted = [r for r in rows if self._is_wanted(node_type, r.values)]
+            rows = wanted + [r for r in rows if not self._is_wanted(node_type, r.values)]
         return rows[: self.config.other_beam]
 
-    def _is_wanted_int(self, values: tuple[Any, ...]) -> bool:
-        return tuple(values[: self.n_train]) in self.wanted_ints
+    def _is_wanted(self, node_type: str, values: tuple[Any, ...]) -> bool:
+        return tuple(values[: self.n_train]) in self.wanted.get(node_type, ())
 
     def _grid_beam(self, ranked: list[Node]) -> list[Node]:
         """The grids closest to the outputs, and the cheapest grid of each shape they lack.
@@ -697,7 +701,7 @@ class Search:
                 self.stats.skipped += 1
                 continue
             if not is_grid and not beam.admits_cost(prim.return_type, cost):
-                if prim.return_type == "Int" and self._wanted_first:
+                if self._wanted_first.get(prim.return_type):
                     self._add_if_wanted(prim, args, cost, layer)
                 elif prim.return_type == "Object":
                     self._add_if_part_is_output(prim, args, cost, layer)
@@ -739,16 +743,22 @@ class Search:
     def _add_if_wanted(
         self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int
     ) -> None:
-        """An integer too costly for the beam is kept anyway when the output sizes ask for it
-        (the ratio of output to input that a scale or tile needs, an output side)."""
+        """A value too costly for the beam is kept anyway when the output sizes ask for it
+        (the ratio of output to input that a scale or tile needs, an output side or shape)."""
         self.stats.evaluated += 1
         first = self._value(prim.fn, args, 0)
-        if first is None or first not in self._wanted_first:
+        node_type = prim.return_type
+        if first is None or first not in self._wanted_first[node_type]:
             return
         values = self._evaluate_rest(prim.fn, args, first)
-        if values is not None and self._is_wanted_int(values):
+        if values is not None and self._is_wanted(node_type, values):
             self._add(
-                "Int", values, op=prim.name, args=tuple(a.id for a in args), cost=cost, depth=layer
+                node_type,
+                values,
+                op=prim.name,
+                args=tuple(a.id for a in args),
+                cost=cost,
+                depth=layer,
             )
 
     def _add_if_part_is_output(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from solver import SearchConfig, solve
-from solver.search import _wanted_ints
+from solver.search import _wanted_values
 from tests.solver.conftest import all_but, make_task
 
 
@@ -17,12 +17,17 @@ def test_the_output_sizes_ask_for_their_sides_and_their_ratios_to_the_input():
         [(inputs[0], _scaled(inputs[0], 3)), (inputs[1], _scaled(inputs[1], 2))], [([[1]], None)]
     )
     # both outputs are 6x6: only the ratio differs between the demonstrations
-    assert _wanted_ints(task) == {(3, 2)}
+    assert _wanted_values(task) == {"Int": {(3, 2)}, "Shape": frozenset()}
 
 
 def test_sizes_that_do_not_change_between_demonstrations_ask_for_nothing():
     task = make_task([([[1, 2]], [[1]]), ([[3, 4]], [[3]])], [([[5, 6]], None)])
-    assert _wanted_ints(task) == frozenset()
+    assert _wanted_values(task) == {"Int": frozenset(), "Shape": frozenset()}
+
+
+def test_output_shapes_that_differ_between_demonstrations_are_wanted():
+    task = make_task([([[1, 2]], [[1]]), ([[3, 4]], [[3], [4]])], [([[5, 6]], None)])
+    assert _wanted_values(task)["Shape"] == {((1, 1), (2, 1))}
 
 
 def test_an_integer_the_sizes_ask_for_joins_the_beam_however_costly():
