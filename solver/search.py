@@ -155,7 +155,21 @@ def _wanted_values(task: Task) -> dict[str, frozenset[tuple[Any, ...]]]:
     return {
         "Int": frozenset(row for row in ints if len(set(row)) > 1),
         "Shape": frozenset(row for row in shapes if len(set(row)) > 1),
+        "Colour": frozenset(row for row in _wanted_colours(task) if len(set(row)) > 1),
     }
+
+
+def _wanted_colours(task: Task) -> list[tuple[int, ...]]:
+    """The one colour each output adds to its input, and the one colour each output shows
+    besides its most frequent, where every demonstration has one."""
+    new, other = [], []
+    for pair in task.train:
+        colours, counts = np.unique(pair.output, return_counts=True)
+        added = set(colours.tolist()) - set(np.unique(pair.input).tolist())
+        new.append(added.pop() if len(added) == 1 else None)
+        others = colours[counts != counts.max()] if colours.size == 2 else colours[:0]
+        other.append(int(others[0]) if others.size == 1 else None)
+    return [tuple(row) for row in (new, other) if None not in row]
 
 
 def _is_fresh(node: Node, layer: int) -> bool:

@@ -17,12 +17,12 @@ def test_the_output_sizes_ask_for_their_sides_and_their_ratios_to_the_input():
         [(inputs[0], _scaled(inputs[0], 3)), (inputs[1], _scaled(inputs[1], 2))], [([[1]], None)]
     )
     # both outputs are 6x6: only the ratio differs between the demonstrations
-    assert _wanted_values(task) == {"Int": {(3, 2)}, "Shape": frozenset()}
+    assert _wanted_values(task) == {"Int": {(3, 2)}, "Shape": frozenset(), "Colour": frozenset()}
 
 
 def test_sizes_that_do_not_change_between_demonstrations_ask_for_nothing():
     task = make_task([([[1, 2]], [[1]]), ([[3, 4]], [[3]])], [([[5, 6]], None)])
-    assert _wanted_values(task) == {"Int": frozenset(), "Shape": frozenset()}
+    assert _wanted_values(task) == {"Int": frozenset(), "Shape": frozenset(), "Colour": frozenset()}
 
 
 def test_output_shapes_that_differ_between_demonstrations_are_wanted():
@@ -83,3 +83,13 @@ def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
     first = solve(task, config).attempts[0][0]
     assert "smallest" in first.program
     assert first.grid == [[2] * 4, [2] * 4]
+
+
+def test_the_colour_each_output_adds_is_wanted_where_it_differs():
+    pairs = [([[1, 0]], [[1, 3]]), ([[2, 0]], [[2, 4]])]
+    assert _wanted_values(make_task(pairs, [([[5, 0]], None)]))["Colour"] == {(3, 4)}
+
+
+def test_the_one_colour_beside_the_most_frequent_is_wanted():
+    pairs = [([[1, 2, 2]], [[0, 0, 2]]), ([[1, 5, 5]], [[0, 0, 5]])]
+    assert _wanted_values(make_task(pairs, [([[5, 0]], None)]))["Colour"] == {(2, 5)}
