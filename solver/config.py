@@ -73,7 +73,7 @@ class SearchConfig:
     shape_beam: int = 20
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
-    max_combinations_considered: int = 100_000
+    max_combinations_considered: int = 20_000
     distance_weight: float = 1.0
     derived_analysis_penalty: float = 0.5
     solution_grace_seconds: float = 1.0
