@@ -36,7 +36,8 @@ class SearchConfig:
     1.7 times what it counts, and a solve must stay under 1 GiB with the rules' working memory
     on top; `python -m benchmarks.stress`). The beam widths bound how many
     values of each type feed the next layer; `shape_beam` of the `grid_beam` places keep grids
-    of shapes other than the closest grids' (see `Search._grid_beam`). A primitive's argument
+    of shapes other than the closest grids', at most `grids_per_shape` of each (see
+    `Search._grid_beam`). A primitive's argument
     tuples in one layer are its `max_combinations_per_primitive` most promising of the first
     `max_combinations_considered` in product order (equal values: the first in product order).
 
@@ -71,6 +72,7 @@ class SearchConfig:
     max_colours: int = 6
     grid_beam: int = 120
     shape_beam: int = 20
+    grids_per_shape: int = 1
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
     max_combinations_considered: int = 20_000
@@ -126,6 +128,8 @@ class SearchConfig:
             raise ValueError(
                 "max_combinations_considered must be >= max_combinations_per_primitive"
             )
+        if self.grids_per_shape < 1:
+            raise ValueError("grids_per_shape must be >= 1")
         if not 0 <= self.shape_beam <= self.grid_beam:
             raise ValueError("shape_beam must be between 0 and grid_beam")
         if not set(self.augment_transforms) <= set(AUGMENT_TRANSFORMS):

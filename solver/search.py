@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -314,7 +314,7 @@ class _BeamGate:
         self.config = config
         self.costs: dict[str, list[float]] = defaultdict(list)
         self.scores: list[float] = []
-        self.first_shapes: set[tuple[int, ...]] = set()
+        self.first_shapes: Counter[tuple[int, ...]] = Counter()
         for node in search.nodes:
             self.record(node)
 
@@ -325,15 +325,18 @@ class _BeamGate:
     def admits_score(self, grid: np.ndarray, target: np.ndarray) -> bool:
         if len(self.scores) < self.config.grid_beam:
             return True
-        if grid.shape != target.shape:  # a shape no grid has yet may enter the shape slots
-            return self.config.shape_beam > 0 and grid.shape not in self.first_shapes
+        if grid.shape != target.shape:  # a shape few grids have yet may enter the shape slots
+            return (
+                self.config.shape_beam > 0
+                and self.first_shapes[grid.shape] < self.config.grids_per_shape
+            )
         similarity = float(np.count_nonzero(grid == target)) / target.size
         return -similarity < self.scores[self.config.grid_beam - 1]
 
     def record(self, node: Node) -> None:
         if node.type == "Grid":
             bisect.insort(self.scores, -node.score)
-            self.first_shapes.add(node.values[0].shape)
+            self.first_shapes[node.values[0].shape] += 1
         else:
             bisect.insort(self.costs[node.type], node.cost)
 
@@ -541,22 +544,23 @@ class Search:
         return tuple(values[: self.n_train]) in self.wanted.get(node_type, ())
 
     def _grid_beam(self, ranked: list[Node]) -> list[Node]:
-        """The grids closest to the outputs, and the cheapest grid of each shape they lack.
+        """The grids closest to the outputs, and the cheapest grids of each shape they lack.
 
         Every grid of another shape than the outputs scores 0, so a beam by score alone loses
         the intermediate values of shape-changing programs (trim, then scale up): `shape_beam`
-        of the `grid_beam` places go to the cheapest grid of each shape (on the demonstrations)
-        that the closest grids do not have.
+        of the `grid_beam` places go to the `grids_per_shape` cheapest grids of each shape (on
+        the demonstrations) that the closest grids do not have.
         """
         beam = ranked[: self.config.grid_beam - self.config.shape_beam]
-        shapes = {self._demo_shapes(row) for row in beam}
+        shapes = Counter(self._demo_shapes(row) for row in beam)
+        covered = set(shapes)
         spare = self.config.grid_beam - len(beam)
         for row in sorted(ranked[len(beam) :], key=lambda r: (r.cost, r.id)):
             if spare == 0:
                 break
             shape = self._demo_shapes(row)
-            if shape not in shapes:
-                shapes.add(shape)
+            if shape not in covered and shapes[shape] < self.config.grids_per_shape:
+                shapes[shape] += 1
                 beam.append(row)
                 spare -= 1
         if spare:  # fewer new shapes than places: the next closest grids take the rest

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from solver import SearchConfig, solve
+from solver import Attempt, SearchConfig, solve
 from solver.search import _wanted_values
 from tests.solver.conftest import all_but, make_task
 
@@ -93,3 +93,35 @@ def test_the_colour_each_output_adds_is_wanted_where_it_differs():
 def test_the_one_colour_beside_the_most_frequent_is_wanted():
     pairs = [([[1, 2, 2]], [[0, 0, 2]]), ([[1, 5, 5]], [[0, 0, 5]])]
     assert _wanted_values(make_task(pairs, [([[5, 0]], None)]))["Colour"] == {(2, 5)}
+
+
+def _beside_its_turn(grid: list[list[int]]) -> list[list[int]]:
+    """The grid with its quarter turn (clockwise) to its right."""
+    turned = [list(row) for row in zip(*grid[::-1], strict=True)]
+    return [a + b for a, b in zip(grid, turned, strict=True)]
+
+
+def test_a_second_grid_of_a_shape_enters_the_beam_when_the_shape_may_hold_two():
+    """Three places for grids of other shapes than the output's: with one grid per shape the
+    input and its two halves take them, and the turned input (the input's shape) is left out of
+    the next layer, so nothing can be put beside it."""
+    inputs = [[[1, 2], [0, 0]], [[3, 0], [4, 0]], [[5, 6], [7, 0]]]
+    test = [[0, 8], [9, 0]]
+    task = make_task([(i, _beside_its_turn(i)) for i in inputs], [(test, _beside_its_turn(test))])
+
+    def first(grids_per_shape: int) -> Attempt:
+        config = SearchConfig(
+            budget_seconds=60,
+            max_depth=2,
+            grid_beam=4,
+            shape_beam=3,
+            grids_per_shape=grids_per_shape,
+            prior="none",
+            mechanisms=("search",),
+            disabled_primitives=all_but("rot90", "hconcat", "left_half", "top_half"),
+        )
+        return solve(task, config).attempts[0][0]
+
+    assert first(1).grid != _beside_its_turn(test)
+    assert first(2).program == "x1 = rot90(I)\nO = hconcat(I, x1)"
+    assert first(2).grid == _beside_its_turn(test)
