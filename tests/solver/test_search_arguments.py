@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from solver import Attempt, SearchConfig, solve
+from solver import Attempt, SearchConfig, Task, solve
 from solver.search import _wanted_values
 from tests.solver.conftest import all_but, make_task
 
@@ -30,6 +30,19 @@ def test_output_shapes_that_differ_between_demonstrations_are_wanted():
     assert _wanted_values(task)["Shape"] == {((1, 1), (2, 1))}
 
 
+def _first_attempt(task: Task, keep: tuple[str, ...], **narrowed: int) -> Attempt:
+    """The first attempt of a search (alone, no prior) over only the primitives `keep`, with
+    the config fields `narrowed` set."""
+    config = SearchConfig(
+        budget_seconds=60,
+        prior="none",
+        mechanisms=("search",),
+        disabled_primitives=all_but(*keep),
+        **narrowed,
+    )
+    return solve(task, config).attempts[0][0]
+
+
 def test_an_integer_the_sizes_ask_for_joins_the_beam_however_costly():
     """Scale by the number of colours: with a beam of one integer the seeded constants fill it,
     and only the wish of the output sizes lets the count in."""
@@ -37,15 +50,7 @@ def test_an_integer_the_sizes_ask_for_joins_the_beam_however_costly():
     pairs = [(grid, _scaled(grid, n)) for grid, n in zip(inputs, (2, 3, 4), strict=True)]
     test = [[5, 6], [7, 8]]
     task = make_task(pairs, [(test, _scaled(test, 4))])
-    config = SearchConfig(
-        budget_seconds=60,
-        max_depth=2,
-        other_beam=1,
-        prior="none",
-        mechanisms=("search",),
-        disabled_primitives=all_but("count_colours", "scale_up"),
-    )
-    first = solve(task, config).attempts[0][0]
+    first = _first_attempt(task, ("count_colours", "scale_up"), max_depth=2, other_beam=1)
     assert "count_colours(I)" in first.program
     assert first.grid == _scaled(test, 4)
 
@@ -72,15 +77,8 @@ def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
     smallest = [[[2, 2], [2, 2]], [[5, 5, 5], [5, 5, 5]], [[6, 6]]]
     test = _blocks((0, 0, 4, 3, 4), (5, 3, 2, 4, 2))
     task = make_task(list(zip(inputs, smallest, strict=True)), [(test, [[2] * 4, [2] * 4])])
-    config = SearchConfig(
-        budget_seconds=60,
-        max_depth=3,
-        other_beam=1,
-        prior="none",
-        mechanisms=("search",),
-        disabled_primitives=all_but("objects", "largest", "smallest", "crop"),
-    )
-    first = solve(task, config).attempts[0][0]
+    keep = ("objects", "largest", "smallest", "crop")
+    first = _first_attempt(task, keep, max_depth=3, other_beam=1)
     assert "smallest" in first.program
     assert first.grid == [[2] * 4, [2] * 4]
 
@@ -110,17 +108,9 @@ def test_a_second_grid_of_a_shape_enters_the_beam_when_the_shape_may_hold_two():
     task = make_task([(i, _beside_its_turn(i)) for i in inputs], [(test, _beside_its_turn(test))])
 
     def first(grids_per_shape: int) -> Attempt:
-        config = SearchConfig(
-            budget_seconds=60,
-            max_depth=2,
-            grid_beam=4,
-            shape_beam=3,
-            grids_per_shape=grids_per_shape,
-            prior="none",
-            mechanisms=("search",),
-            disabled_primitives=all_but("rot90", "hconcat", "left_half", "top_half"),
-        )
-        return solve(task, config).attempts[0][0]
+        keep = ("rot90", "hconcat", "left_half", "top_half")
+        narrowed = {"max_depth": 2, "grid_beam": 4, "shape_beam": 3}
+        return _first_attempt(task, keep, grids_per_shape=grids_per_shape, **narrowed)
 
     assert first(1).grid != _beside_its_turn(test)
     assert first(2).program == "x1 = rot90(I)\nO = hconcat(I, x1)"
