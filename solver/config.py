@@ -71,8 +71,8 @@ class SearchConfig:
     max_value_megabytes: int = 400
     max_colours: int = 6
     grid_beam: int = 120
-    shape_beam: int = 20
-    grids_per_shape: int = 1
+    shape_beam: int = 40
+    grids_per_shape: int = 3
     other_beam: int = 60
     max_combinations_per_primitive: int = 4_000
     max_combinations_considered: int = 20_000
