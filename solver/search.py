@@ -78,6 +78,7 @@ class SearchStats:
     pruned: int = 0
     skipped: int = 0
     remembered: int = 0  # primitive calls answered from the memo (see Search._value)
+    beyond_beam: int = 0  # of `evaluated`: values the cost gate skips, checked as wanted or answers
     prior_pruned: int = 0
     depth_reached: int = 0
     nodes_per_layer: list[int] = field(default_factory=list)
@@ -764,6 +765,7 @@ class Search:
         """A value too costly for the beam is kept anyway when the output sizes ask for it
         (the ratio of output to input that a scale or tile needs, an output side or shape)."""
         self.stats.evaluated += 1
+        self.stats.beyond_beam += 1
         first = self._value(prim.fn, args, 0)
         node_type = prim.return_type
         if first is None or first not in self._wanted_first[node_type]:
@@ -785,6 +787,7 @@ class Search:
         """An object too costly for the beam is still checked as an answer (the input's part
         under it, or the object alone): no later layer makes it again."""
         self.stats.evaluated += 1
+        self.stats.beyond_beam += 1
         first = self._value(prim.fn, args, 0)
         if first is None or not self._object_view_is_output(first, 0):
             return

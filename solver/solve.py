@@ -81,6 +81,7 @@ def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "candidates": search.stats.evaluated,
+        "candidates_beyond_beam": search.stats.beyond_beam,
         "depth_reached": search.stats.depth_reached,
         "stopped_by": search.stats.stopped_by,
         "pieces_kept": search.pieces_kept,

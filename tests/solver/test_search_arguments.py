@@ -65,10 +65,8 @@ def _blocks(*blocks: tuple[int, int, int, int, int]) -> list[list[int]]:
     return grid
 
 
-def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
-    """The output is the smallest object: with a beam of one object the largest (first in
-    order at the same cost) takes the place, and the smallest must be checked anyway, since no
-    later layer makes it again."""
+def _smallest_object_task() -> Task:
+    """The output is the input's smallest object."""
     inputs = [
         _blocks((0, 0, 3, 3, 1), (4, 4, 2, 2, 2)),
         _blocks((0, 0, 4, 4, 3), (5, 0, 2, 3, 5)),
@@ -76,11 +74,32 @@ def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
     ]
     smallest = [[[2, 2], [2, 2]], [[5, 5, 5], [5, 5, 5]], [[6, 6]]]
     test = _blocks((0, 0, 4, 3, 4), (5, 3, 2, 4, 2))
-    task = make_task(list(zip(inputs, smallest, strict=True)), [(test, [[2] * 4, [2] * 4])])
-    keep = ("objects", "largest", "smallest", "crop")
-    first = _first_attempt(task, keep, max_depth=3, other_beam=1)
+    return make_task(list(zip(inputs, smallest, strict=True)), [(test, [[2] * 4, [2] * 4])])
+
+
+OBJECT_PRIMITIVES = ("objects", "largest", "smallest", "crop")
+
+
+def test_an_object_too_costly_for_the_beam_is_still_checked_as_the_answer():
+    """With a beam of one object the largest (first in order at the same cost) takes the place,
+    and the smallest must be checked anyway, since no later layer makes it again."""
+    task = _smallest_object_task()
+    first = _first_attempt(task, OBJECT_PRIMITIVES, max_depth=3, other_beam=1)
     assert "smallest" in first.program
     assert first.grid == [[2] * 4, [2] * 4]
+
+
+def test_the_trace_counts_the_candidates_checked_beyond_the_beam():
+    config = SearchConfig(
+        budget_seconds=60,
+        prior="none",
+        mechanisms=("search",),
+        disabled_primitives=all_but(*OBJECT_PRIMITIVES),
+        max_depth=3,
+        other_beam=1,
+    )
+    search = solve(_smallest_object_task(), config).trace.mechanisms["search"]
+    assert 0 < search["candidates_beyond_beam"] <= search["candidates"]
 
 
 def test_the_colour_each_output_adds_is_wanted_where_it_differs():
