@@ -25,6 +25,7 @@ from dsl.registry import get as get_primitive
 from dsl.task import Task
 from dsl.types import NO_VALUE, ColourMap, value_key
 from solver.config import SearchConfig
+from solver.goals import Goal, inverse_goals
 from solver.params import Constants
 
 LITERAL_COST = 0.25
@@ -380,6 +381,17 @@ class Search:
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
         self.wanted = _wanted_values(task)
         self._wanted_first = {t: {row[0] for row in rows} for t, rows in self.wanted.items()}
+        self._goals = self._index_goals(inverse_goals(task) if config.uses("inverse") else [])
+        self._goal_shapes = {key[1] for key in self._goals}
+
+    @staticmethod
+    def _index_goals(goals: list[Goal]) -> dict[Any, list[tuple[Goal, tuple[Any, ...]]]]:
+        """Goals by the key of their first demonstration's grid, with all their keys."""
+        index: dict[Any, list[tuple[Goal, tuple[Any, ...]]]] = defaultdict(list)
+        for goal in goals:
+            keys = goal.keys()
+            index[keys[0]].append((goal, keys))
+        return dict(index)
 
     # ------------------------------------------------------------------------------- table
 
@@ -420,6 +432,8 @@ class Search:
         self.by_type[node_type].append(node.id)
         if node_type == "Grid":
             self._check_grid(node, could_map, mechanism, doubtful)
+            if node.score < 1.0 and value_keys[0] in self._goals:
+                self._check_goals(node, value_keys)
         elif node_type == "Object":
             self._check_object(node)
         return node
@@ -478,6 +492,18 @@ class Search:
             )
             found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
             self._record_found(found)
+
+    def _check_goals(self, node: Node, value_keys: tuple[Any, ...]) -> None:
+        """Finish a grid that is, on every demonstration, what a read-back primitive needs to
+        make the output (see solver/goals.py): the answer is that primitive applied to it."""
+        for goal, goal_keys in self._goals[value_keys[0]]:
+            if value_keys[: self.n_train] == goal_keys:
+                literals = tuple(self.literal_row("Int", n) for n in goal.literals)
+                self.derive(goal.op, (node.id, *literals), "inverse")
+
+    def _may_meet_goal(self, grid: np.ndarray) -> bool:
+        """Whether a grid is, on the first demonstration, what a read-back primitive needs."""
+        return grid.shape in self._goal_shapes and value_key(grid) in self._goals
 
     def _check_object(self, node: Node) -> None:
         """Add the input's part under an object, or the object alone, if either is every output.
@@ -738,7 +764,8 @@ class Search:
                 and not promising
                 and (last or not beam.admits_score(first, self.targets[0]))
             )
-            if piece_only and not self._is_piece(first):
+            kept_as_piece = piece_only and self._is_piece(first)
+            if piece_only and not kept_as_piece and not self._may_meet_goal(first):
                 self.stats.pruned += 1
                 continue
             values = self._evaluate_rest(prim.fn, args, first)
@@ -754,9 +781,9 @@ class Search:
                 cost=cost,
                 depth=layer,
             )
-            if node is not None and piece_only:
+            if node is not None and kept_as_piece:
                 self.pieces_kept += 1
-            elif node is not None:
+            elif node is not None and not piece_only:
                 beam.record(node)
 
     def _add_if_wanted(
