@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 import numpy as np
 
@@ -25,28 +26,48 @@ MAX_TILINGS = 3
 """How many readings (repeat counts, factors) of one primitive become goals, most repeats (the
 smallest grid argument) first."""
 
-Preimage = Callable[[np.ndarray], list[tuple[tuple[int, ...], np.ndarray]]]
-"""An output -> (integer arguments, candidate grid argument) for every way to read it back."""
+Form = tuple[tuple[int, ...], int | None]
+"""How a primitive is called around the grid sought: its integer arguments, and which of its
+two grid arguments is the input (None for a primitive of one grid)."""
+
+Reading = tuple[Form, np.ndarray]
+"""One way to read an output back: the call's form and the grid it needs."""
 
 
 @dataclass(frozen=True)
 class Goal:
-    """A primitive, its integer arguments, and the grid argument each demonstration needs."""
+    """A primitive, how it is called, and the grid argument each demonstration needs."""
 
     op: str
     literals: tuple[int, ...]
     grids: tuple[np.ndarray, ...]
+    input_at: int | None = None
 
     def keys(self) -> tuple[object, ...]:
         """The grids' value keys, as the search keys its values."""
         return tuple(value_key(g) for g in self.grids)
 
 
-def _undo(inverse: Callable[[np.ndarray], np.ndarray]) -> Preimage:
-    return lambda out: [((), inverse(out))]
+def call_arguments(sought: Any, given: Any, form: Form) -> tuple[Any, ...]:
+    """The primitive's arguments: the grid sought (and the input where the form puts it), then
+    the integers."""
+    literals, input_at = form
+    grids = [sought] if input_at is None else [sought, sought]
+    if input_at is not None:
+        grids[input_at] = given
+    return (*grids, *literals)
 
 
-def _half(axis: int, first: bool) -> Preimage:
+def _unary(read: Callable[[np.ndarray], list[tuple[tuple[int, ...], np.ndarray]]]):
+    """A reading of a primitive of one grid (it ignores the input)."""
+    return lambda out, _input: [((literals, None), grid) for literals, grid in read(out)]
+
+
+def _undo(inverse: Callable[[np.ndarray], np.ndarray]):
+    return _unary(lambda out: [((), inverse(out))])
+
+
+def _half(axis: int, first: bool):
     """The first (or second) half of the output along an axis."""
 
     def read(out: np.ndarray) -> list[tuple[tuple[int, ...], np.ndarray]]:
@@ -57,7 +78,7 @@ def _half(axis: int, first: bool) -> Preimage:
         part = slice(0, half) if first else slice(half, size)
         return [((), out[part] if axis == 0 else out[:, part])]
 
-    return read
+    return _unary(read)
 
 
 def _quarter(out: np.ndarray) -> list[tuple[tuple[int, ...], np.ndarray]]:
@@ -101,7 +122,34 @@ def _tiles(out: np.ndarray) -> list[tuple[tuple[int, ...], np.ndarray]]:
     ]
 
 
-PREIMAGES: dict[str, Preimage] = {
+def _beside_input(axis: int) -> Callable[[np.ndarray, np.ndarray], list[Reading]]:
+    """What lies beside the input when the output starts or ends with it along an axis."""
+
+    def read(out: np.ndarray, given: np.ndarray) -> list[Reading]:
+        size = given.shape[axis]
+        if out.shape[axis] <= size or out.shape[1 - axis] != given.shape[1 - axis]:
+            return []
+        after_input = np.split(out, [size], axis=axis)[1]
+        before_input = np.split(out, [out.shape[axis] - size], axis=axis)[0]
+        return [(((), 0), after_input), (((), 1), before_input)]
+
+    return read
+
+
+def _blocks_of_input(out: np.ndarray, given: np.ndarray) -> list[Reading]:
+    """The block that each non-zero input cell becomes, when the output is made of such blocks."""
+    height, width = given.shape
+    if out.shape[0] % height or out.shape[1] % width or not given.any():
+        return []
+    block_height, block_width = out.shape[0] // height, out.shape[1] // width
+    row, col = np.argwhere(given != 0)[0]
+    block = out[
+        row * block_height : (row + 1) * block_height, col * block_width : (col + 1) * block_width
+    ]
+    return [(((), 0), block)]
+
+
+PREIMAGES: dict[str, Callable[[np.ndarray, np.ndarray], list[Reading]]] = {
     "rot90": _undo(lambda out: np.rot90(out, 1)),
     "rot180": _undo(lambda out: np.rot90(out, 2)),
     "rot270": _undo(lambda out: np.rot90(out, -1)),
@@ -113,25 +161,29 @@ PREIMAGES: dict[str, Preimage] = {
     "mirror_left": _half(1, first=False),
     "mirror_down": _half(0, first=True),
     "mirror_up": _half(0, first=False),
-    "mirror_four": _quarter,
-    "tile_rotations": _quarter,
-    "fractal": _fractal_copy,
-    "scale_up": _scales,
-    "tile": _tiles,
-    "tile_mirrored": _tiles,
+    "mirror_four": _unary(_quarter),
+    "tile_rotations": _unary(_quarter),
+    "fractal": _unary(_fractal_copy),
+    "scale_up": _unary(_scales),
+    "tile": _unary(_tiles),
+    "tile_mirrored": _unary(_tiles),
+    "hconcat": _beside_input(1),
+    "vconcat": _beside_input(0),
+    "kron": _blocks_of_input,
 }
-"""The primitives read back, each with how to read an output back into its grid argument."""
+"""The primitives read back, each with how to read an output (and the input) back into the
+grid argument it needs."""
 
 
-def _readings(op: str, out: np.ndarray) -> dict[tuple[int, ...], np.ndarray]:
-    """The grid arguments that make `op` give exactly `out`, by integer arguments."""
+def _readings(op: str, out: np.ndarray, given: np.ndarray) -> dict[Form, np.ndarray]:
+    """The grid arguments that make `op` give exactly `out`, by form of the call."""
     fn = get_primitive(op).fn
     found = {}
-    for literals, grid in PREIMAGES[op](out):
+    for form, grid in PREIMAGES[op](out, given):
         grid = np.ascontiguousarray(grid, dtype=out.dtype)
-        made = fn(grid, *literals)
+        made = fn(*call_arguments(grid, given, form))
         if isinstance(made, np.ndarray) and np.array_equal(made, out):
-            found[literals] = grid
+            found[form] = grid
     return found
 
 
@@ -142,8 +194,9 @@ def _reads_back_as_itself(grids: tuple[np.ndarray, ...], outputs: list[np.ndarra
     )
 
 
-def _most_repeats_first(literals: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
-    return -int(np.prod(literals or (1,))), literals
+def _most_repeats_first(form: Form) -> tuple[int, tuple[int, ...], int]:
+    literals, input_at = form
+    return -int(np.prod(literals or (1,))), literals, -1 if input_at is None else input_at
 
 
 def inverse_goals(task: Task, ops: frozenset[str] | None = None) -> list[Goal]:
@@ -153,10 +206,10 @@ def inverse_goals(task: Task, ops: frozenset[str] | None = None) -> list[Goal]:
     goals = []
     outputs = [pair.output for pair in task.train]
     for op in sorted(PREIMAGES if ops is None else ops & PREIMAGES.keys()):
-        readings = [_readings(op, out) for out in outputs]
+        readings = [_readings(op, pair.output, pair.input) for pair in task.train]
         shared = set(readings[0]).intersection(*readings[1:])
-        for literals in sorted(shared, key=_most_repeats_first)[:MAX_TILINGS]:
-            grids = tuple(reading[literals] for reading in readings)
+        for form in sorted(shared, key=_most_repeats_first)[:MAX_TILINGS]:
+            grids = tuple(reading[form] for reading in readings)
             if not _reads_back_as_itself(grids, outputs):
-                goals.append(Goal(op, literals, grids))
+                goals.append(Goal(op, form[0], grids, form[1]))
     return goals

@@ -25,7 +25,7 @@ from dsl.registry import get as get_primitive
 from dsl.task import Task
 from dsl.types import NO_VALUE, ColourMap, value_key
 from solver.config import SearchConfig
-from solver.goals import Goal, inverse_goals
+from solver.goals import Goal, call_arguments, inverse_goals
 from solver.params import Constants
 
 LITERAL_COST = 0.25
@@ -499,7 +499,8 @@ class Search:
         for goal, goal_keys in self._goals[value_keys[0]]:
             if value_keys[: self.n_train] == goal_keys:
                 literals = tuple(self.literal_row("Int", n) for n in goal.literals)
-                self.derive(goal.op, (node.id, *literals), "inverse")
+                form = (literals, goal.input_at)
+                self.derive(goal.op, call_arguments(node.id, 0, form), "inverse")
 
     def _may_meet_goal(self, grid: np.ndarray) -> bool:
         """Whether a grid is, on the first demonstration, what a read-back primitive needs."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dsl.program import parse, run
 from solver import SearchConfig, solve
@@ -59,28 +60,48 @@ def _flip_then_scale_task():
     return make_task(pairs, [(test, _scaled(_flipped(test), 2))]), test
 
 
-def _one_layer(mechanisms: tuple[str, ...]) -> SearchConfig:
+def _turned_beside_input_task():
+    """The input, and its half turn on the right: two primitives."""
+    inputs = [[[1, 2, 0], [0, 3, 0]], [[4, 0], [5, 6], [0, 7]]]
+    test = [[8, 0], [0, 9]]
+
+    def answer(grid: list[list[int]]) -> list[list[int]]:
+        turned = [row[::-1] for row in grid[::-1]]
+        return [left + right for left, right in zip(grid, turned, strict=True)]
+
+    return make_task([(g, answer(g)) for g in inputs], [(test, answer(test))]), test
+
+
+TWO_STEP_TASKS = {
+    "scale the mirror image": (_flip_then_scale_task, ("flip_h", "scale_up")),
+    "the input beside its half turn": (_turned_beside_input_task, ("rot180", "hconcat")),
+}
+
+
+def _one_layer(mechanisms: tuple[str, ...], primitives: tuple[str, ...]) -> SearchConfig:
     return SearchConfig(
         budget_seconds=60,
         prior="none",
         max_depth=1,
         mechanisms=mechanisms,
-        disabled_primitives=all_but("flip_h", "scale_up"),
+        disabled_primitives=all_but(*primitives),
     )
 
 
-def test_a_grid_the_goal_asks_for_is_finished_by_the_read_back_primitive():
-    task, test = _flip_then_scale_task()
-    solution = solve(task, _one_layer(("search", "inverse")))
-    first = solution.attempts[0][0]
-    assert first.grid == _scaled(_flipped(test), 2)
+@pytest.mark.parametrize("name", TWO_STEP_TASKS)
+def test_a_grid_the_goal_asks_for_is_finished_by_the_read_back_primitive(name: str):
+    make, primitives = TWO_STEP_TASKS[name]
+    task, test = make()
+    first = solve(task, _one_layer(("search", "inverse"), primitives)).attempts[0][0]
+    assert first.grid == task.test[0].output.tolist()
     assert first.mechanism == "inverse"
     program = parse(first.program)
     assert str(program) == first.program
     assert np.array_equal(run(program, np.array(test, dtype=np.int8)), np.array(first.grid))
 
 
-def test_without_the_goals_one_layer_cannot_make_two_primitives():
-    task, test = _flip_then_scale_task()
-    solution = solve(task, _one_layer(("search",)))
-    assert not solution.solved_demonstrations
+@pytest.mark.parametrize("name", TWO_STEP_TASKS)
+def test_without_the_goals_one_layer_cannot_make_two_primitives(name: str):
+    make, primitives = TWO_STEP_TASKS[name]
+    task, _ = make()
+    assert not solve(task, _one_layer(("search",), primitives)).solved_demonstrations
