@@ -4,8 +4,10 @@
         --tasks benchmarks/tasks/arc-agi-1-training-unseen-by-prior.txt --budget 10 --workers 2 \\
         --out out/ablation-training
 
-Runs one batch per setting (`--settings none,int8,int8+tta` by default) and writes each batch's
-submission and report under OUT/SETTING/. A setting is a prior (none, fp32, int8), optionally
+Runs one batch per setting (`--settings none,int8,int8+tta` by default), one after another or,
+with `--side-by-side`, all at once (one process per setting, `--workers` each: settings compared
+under the same load, as comparisons within one run need), and writes each batch's submission
+and report under OUT/SETTING/. A setting is a prior (none, fp32, int8), optionally
 `+tta` (adapt it per task) and/or `+prune` (only its likeliest primitives in the deep layers),
 then `-MECHANISM` for each answer generator it turns off (`int8-stack`, `int8-size-augment`) of
 those `--mechanisms` names (default all), then `:FIELD=VALUE` for each number or switch of the
@@ -21,6 +23,7 @@ import argparse
 import json
 import math
 import statistics
+import subprocess
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -29,6 +32,7 @@ from typing import Any
 from benchmarks.evaluate import (
     EvalConfig,
     TaskResult,
+    from_entry,
     parse_mechanisms,
     pick_tasks,
     run_batch,
@@ -211,19 +215,70 @@ def render(reports: dict[str, dict[str, Any]], speedups: dict[str, dict[str, Any
     return "\n".join(lines) + "\n"
 
 
+def batch_folder(setting: str) -> str:
+    """The folder (under OUT) of a setting's batch."""
+    return setting.replace("+", "-").replace(":", "_").replace("=", "-")
+
+
+def run_one(
+    tasks: list[Task], name: str, config: EvalConfig, out: Path, dataset: str, progress: bool
+) -> tuple[list[TaskResult], dict[str, Any]]:
+    """One setting's batch, written to OUT/FOLDER; its results and report."""
+    setting = replace(config, search=parse_setting(name).apply(config.search))
+    results = run_batch(tasks, setting, sys.stderr if progress else None)
+    report = summarise(results, setting, dataset)
+    write_outputs(out / batch_folder(name), results, report, tasks)
+    return results, report
+
+
+def run_side_by_side(
+    settings: list[str], batch_argv: list[str], out: Path
+) -> tuple[dict[str, list[TaskResult]], dict[str, dict[str, Any]]]:
+    """Every setting's batch at once, each in its own process with `batch_argv` (the command's
+    task, budget and worker arguments): the settings share the machine's load and speed, as a
+    comparison within one run needs. Each process's log is OUT/FOLDER.log."""
+    out.mkdir(parents=True, exist_ok=True)
+    running = []
+    for name in settings:
+        log = (out / f"{batch_folder(name)}.log").open("w")
+        command = [sys.executable, "-m", "benchmarks.ablation", *batch_argv]
+        command += ["--settings", name, "--out", str(out), "--batch-only"]
+        running.append((name, subprocess.Popen(command, stdout=log, stderr=log), log))
+    failed = []
+    for name, process, log in running:
+        if process.wait() != 0:
+            failed.append(name)
+        log.close()
+    if failed:
+        raise RuntimeError(f"settings {', '.join(failed)} failed: see their logs in {out}")
+    reports = {
+        name: json.loads((out / batch_folder(name) / "report.json").read_text())
+        for name in settings
+    }
+    results = {
+        name: [from_entry(entry) for entry in report["per_task"]]
+        for name, report in reports.items()
+    }
+    return results, reports
+
+
 def run(
-    tasks: list[Task], settings: list[str], config: EvalConfig, out: Path, dataset: str
+    tasks: list[Task],
+    settings: list[str],
+    config: EvalConfig,
+    out: Path,
+    dataset: str,
+    batch_argv: list[str] | None = None,
 ) -> dict[str, Any]:
-    """One batch per setting; the reports and paired speed-ups against the first setting."""
+    """One batch per setting (one after another, or all at once given `batch_argv`, see
+    `run_side_by_side`); the reports and paired speed-ups against the first setting."""
     results: dict[str, list[TaskResult]] = {}
     reports: dict[str, dict[str, Any]] = {}
-    for name in settings:
-        setting = replace(config, search=parse_setting(name).apply(config.search))
+    if batch_argv is not None:
+        results, reports = run_side_by_side(settings, batch_argv, out)
+    for name in settings if batch_argv is None else ():
         print(f"{name}:", file=sys.stderr)
-        results[name] = run_batch(tasks, setting)
-        reports[name] = summarise(results[name], setting, dataset)
-        folder = name.replace("+", "-").replace(":", "_").replace("=", "-")
-        write_outputs(out / folder, results[name], reports[name], tasks)
+        results[name], reports[name] = run_one(tasks, name, config, out, dataset, progress=True)
     baseline = results[settings[0]]
     speedups = {name: paired_speedup(baseline, results[name]) for name in settings}
     summary = {
@@ -261,6 +316,13 @@ def main(argv: list[str] | None = None) -> int:
         help="extra cost per unit of log-probability below the top k (default %(default)s)",
     )
     parser.add_argument("--out", type=Path, default=Path("out/ablation"))
+    parser.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="run the settings at once, one process each (--workers each), so that they share "
+        "the machine's load and speed",
+    )
+    parser.add_argument("--batch-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         settings = [s.strip() for s in args.settings.split(",") if s.strip()]
@@ -274,9 +336,25 @@ def main(argv: list[str] | None = None) -> int:
         budget_seconds=args.budget, prior_weight=args.prior_weight, mechanisms=mechanisms
     )
     config = EvalConfig(args.budget, args.workers, search=search)
-    run(tasks, settings, config, args.out, args.dataset)
+    if args.batch_only:  # one setting of a side-by-side run: its batch alone
+        run_one(tasks, settings[0], config, args.out, args.dataset, progress=False)
+        return 0
+    batch_argv = _batch_argv(args) if args.side_by_side else None
+    run(tasks, settings, config, args.out, args.dataset, batch_argv)
     print((args.out / "ablation.md").read_text())
     return 0
+
+
+def _batch_argv(args: argparse.Namespace) -> list[str]:
+    """The arguments that every setting's process of a side-by-side run shares."""
+    argv = ["--dataset", args.dataset, "--budget", str(args.budget)]
+    argv += ["--workers", str(args.workers), "--mechanisms", args.mechanisms]
+    argv += ["--prior-weight", str(args.prior_weight)]
+    if args.tasks:
+        argv += ["--tasks", args.tasks]
+    if args.limit:
+        argv += ["--limit", str(args.limit)]
+    return argv
 
 
 if __name__ == "__main__":

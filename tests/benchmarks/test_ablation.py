@@ -87,6 +87,19 @@ def test_ablation_writes_one_report_per_setting_and_a_table(tmp_path, capsys):
     assert "| int8 | 100.0% (1.0)" in (out / "ablation.md").read_text()
 
 
+def test_side_by_side_settings_run_at_once_and_make_the_same_table(tmp_path, capsys):
+    folder = _flip_task_folder(tmp_path)
+    out = tmp_path / "out"
+    argv = ["--dataset", str(folder), "--budget", "3", "--workers", "1", "--out", str(out)]
+    assert main([*argv, "--settings", "none,int8:grid_beam=60", "--side-by-side"]) == 0
+    summary = json.loads((out / "ablation.json").read_text())
+    assert summary["none"]["score"] == summary["int8:grid_beam=60"]["score"] == 1.0
+    assert summary["int8:grid_beam=60"]["paired_tasks"] == 1
+    assert (out / "int8_grid_beam-60" / "submission.json").exists()
+    assert (out / "none.log").exists()
+    assert "| int8:grid_beam=60 | 100.0% (1.0)" in (out / "ablation.md").read_text()
+
+
 def test_ablation_runs_mechanism_settings_on_the_mechanisms_asked_for(tmp_path, capsys):
     folder = _flip_task_folder(tmp_path)
     out = tmp_path / "out"
