@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     config = EvalConfig(args.budget, args.workers, search=search)
     if args.batch_only:  # one setting of a side-by-side run: its batch alone
-        run_one(tasks, settings[0], config, args.out, args.dataset, progress=False)
+        run_one(tasks, settings[0], config, args.out, args.dataset, progress=True)
         return 0
     batch_argv = _batch_argv(args) if args.side_by_side else None
     run(tasks, settings, config, args.out, args.dataset, batch_argv)

@@ -24,7 +24,9 @@ AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
 
 DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "normalise")
 """The generators on by default: augment measured no gain on the development sample (see
-benchmarks/results/2026-12-01-answers-ablation.md) and stays available for ablations;
+benchmarks/results/2026-12-01-answers-ablation.md) and inverse none on 271 development tasks
+(benchmarks/results/2026-12-04-inverse-goals-and-wider-shapes-dev-d620c25.md); both stay
+available for ablations;
 normalise gained 4 tasks net on 450 development tasks at 10 s (see
 benchmarks/results/2026-12-01-renamed-colours-dev.md)."""
 
