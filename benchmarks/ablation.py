@@ -276,9 +276,10 @@ def run(
     reports: dict[str, dict[str, Any]] = {}
     if batch_argv is not None:
         results, reports = run_side_by_side(settings, batch_argv, out)
-    for name in settings if batch_argv is None else ():
-        print(f"{name}:", file=sys.stderr)
-        results[name], reports[name] = run_one(tasks, name, config, out, dataset, progress=True)
+    else:
+        for name in settings:
+            print(f"{name}:", file=sys.stderr)
+            results[name], reports[name] = run_one(tasks, name, config, out, dataset, True)
     baseline = results[settings[0]]
     speedups = {name: paired_speedup(baseline, results[name]) for name in settings}
     summary = {

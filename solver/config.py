@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 PRIOR_MODES = ("none", "fp32", "int8")
 
 MECHANISMS = ("search", "inverse", "size", "stack", "augment", "rules", "normalise")
-"""The answer generators `solve` may run, in the order it runs them (all on by default).
+"""The answer generators `solve` may run, in the order it runs them (DEFAULT_MECHANISMS are on
+by default).
 
-search: the typed program search; inverse: the grid each output must come from under a turn,
-mirror, tiling or scaling, an answer one primitive away whenever the search makes it
-(solver/goals.py); size: the predicted output shape of each test input, which
-filters pieces and partial answers; stack: pieces of the output's shape layered under masks into
-one program; augment: the search and stack again on the demonstrations plus their transposes;
-rules: a per-cell decision list induced from the demonstrations finishes a grid of the output's
-shape (solver/rules.py); normalise: the search again on the pairs with each one's colours renamed
-from its input, its programs wrapped to rename back (solver/normalise.py).
+search: the typed program search; inverse: the grid each output must come from under a turn, mirror,
+tiling, scaling, concatenation with the input or kron, an answer one primitive away whenever the
+search makes it (solver/goals.py); size: the predicted output shape of each test input, which
+filters pieces and partial answers; stack: pieces of the output's shape layered under masks into one
+program; augment: the search and stack again on the demonstrations plus their transposes; rules: a
+per-cell decision list induced from the demonstrations finishes a grid of the output's shape
+(solver/rules.py); normalise: the search again on the pairs with each one's colours renamed from its
+input, its programs wrapped to rename back (solver/normalise.py).
 """
 
 AUGMENT_TRANSFORMS = ("transpose", "antitranspose")

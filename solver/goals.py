@@ -33,6 +33,12 @@ two grid arguments is the input (None for a primitive of one grid)."""
 Reading = tuple[Form, np.ndarray]
 """One way to read an output back: the call's form and the grid it needs."""
 
+ReadBack = Callable[[np.ndarray, np.ndarray], list[Reading]]
+"""(output, input) -> every way to read the output back."""
+
+UnaryReadBack = Callable[[np.ndarray], list[tuple[tuple[int, ...], np.ndarray]]]
+"""output -> (integer arguments, grid argument) for a primitive of one grid."""
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -52,22 +58,23 @@ def call_arguments(sought: Any, given: Any, form: Form) -> tuple[Any, ...]:
     """The primitive's arguments: the grid sought (and the input where the form puts it), then
     the integers."""
     literals, input_at = form
-    grids = [sought] if input_at is None else [sought, sought]
-    if input_at is not None:
-        grids[input_at] = given
+    if input_at is None:
+        return (sought, *literals)
+    grids = [sought, sought]
+    grids[input_at] = given
     return (*grids, *literals)
 
 
-def _unary(read: Callable[[np.ndarray], list[tuple[tuple[int, ...], np.ndarray]]]):
+def _unary(read: UnaryReadBack) -> ReadBack:
     """A reading of a primitive of one grid (it ignores the input)."""
     return lambda out, _input: [((literals, None), grid) for literals, grid in read(out)]
 
 
-def _undo(inverse: Callable[[np.ndarray], np.ndarray]):
+def _undo(inverse: Callable[[np.ndarray], np.ndarray]) -> ReadBack:
     return _unary(lambda out: [((), inverse(out))])
 
 
-def _half(axis: int, first: bool):
+def _half(axis: int, first: bool) -> ReadBack:
     """The first (or second) half of the output along an axis."""
 
     def read(out: np.ndarray) -> list[tuple[tuple[int, ...], np.ndarray]]:
@@ -122,7 +129,7 @@ def _tiles(out: np.ndarray) -> list[tuple[tuple[int, ...], np.ndarray]]:
     ]
 
 
-def _beside_input(axis: int) -> Callable[[np.ndarray, np.ndarray], list[Reading]]:
+def _beside_input(axis: int) -> ReadBack:
     """What lies beside the input when the output starts or ends with it along an axis."""
 
     def read(out: np.ndarray, given: np.ndarray) -> list[Reading]:
@@ -149,7 +156,7 @@ def _blocks_of_input(out: np.ndarray, given: np.ndarray) -> list[Reading]:
     return [(((), 0), block)]
 
 
-PREIMAGES: dict[str, Callable[[np.ndarray, np.ndarray], list[Reading]]] = {
+PREIMAGES: dict[str, ReadBack] = {
     "rot90": _undo(lambda out: np.rot90(out, 1)),
     "rot180": _undo(lambda out: np.rot90(out, 2)),
     "rot270": _undo(lambda out: np.rot90(out, -1)),
@@ -199,13 +206,12 @@ def _most_repeats_first(form: Form) -> tuple[int, tuple[int, ...], int]:
     return -int(np.prod(literals or (1,))), literals, -1 if input_at is None else input_at
 
 
-def inverse_goals(task: Task, ops: frozenset[str] | None = None) -> list[Goal]:
-    """The goals of every primitive in `ops` (default all that can be read back) that explain
-    every demonstration's output with the same integer arguments and ask for a grid that is not
-    the output itself."""
+def inverse_goals(task: Task) -> list[Goal]:
+    """The goals of every primitive that can be read back, that explains every demonstration's
+    output with the same integer arguments and asks for a grid that is not the output itself."""
     goals = []
     outputs = [pair.output for pair in task.train]
-    for op in sorted(PREIMAGES if ops is None else ops & PREIMAGES.keys()):
+    for op in sorted(PREIMAGES):
         readings = [_readings(op, pair.output, pair.input) for pair in task.train]
         shared = set(readings[0]).intersection(*readings[1:])
         for form in sorted(shared, key=_most_repeats_first)[:MAX_TILINGS]:
