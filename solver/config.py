@@ -45,6 +45,9 @@ class SearchConfig:
     `Search._grid_beam`). A primitive's argument
     tuples in one layer are its `max_combinations_per_primitive` most promising of the first
     `max_combinations_considered` in product order (equal values: the first in product order).
+    When every layer is done with time left, the search widens its beams `widening_factor`
+    times, up to `widening_passes` times, and goes through the layers again, trying only the
+    argument tuples that hold a row the narrower beam did not.
 
     The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
     task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
@@ -79,6 +82,8 @@ class SearchConfig:
     shape_beam: int = 40
     grids_per_shape: int = 3
     other_beam: int = 60
+    widening_passes: int = 0
+    widening_factor: float = 2.0
     max_combinations_per_primitive: int = 4_000
     max_combinations_considered: int = 20_000
     distance_weight: float = 1.0
@@ -133,6 +138,8 @@ class SearchConfig:
             raise ValueError(
                 "max_combinations_considered must be >= max_combinations_per_primitive"
             )
+        if self.widening_passes < 0 or self.widening_factor < 1.0:
+            raise ValueError("widening_passes must be >= 0 and widening_factor >= 1")
         if self.grids_per_shape < 1:
             raise ValueError("grids_per_shape must be >= 1")
         if not 0 <= self.shape_beam <= self.grid_beam:

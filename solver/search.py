@@ -14,7 +14,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -82,6 +82,7 @@ class SearchStats:
     beyond_beam: int = 0  # of `evaluated`: values the cost gate skips, checked as wanted or answers
     prior_pruned: int = 0
     depth_reached: int = 0
+    passes: int = 0  # passes over the layers: 1, and one more per widening of the beams
     nodes_per_layer: list[int] = field(default_factory=list)
     stopped_by: str = "exhausted"
     seconds: float = 0.0
@@ -195,45 +196,55 @@ products are laid out a slice of the first pool at a time."""
 class _Pool:
     """One type's beam for a layer, with what pricing and filtering its rows needs as arrays."""
 
-    def __init__(self, nodes: list[Node], layer: int) -> None:
+    def __init__(self, nodes: list[Node], layer: int, tried: frozenset[int] | None = None) -> None:
         self.nodes = nodes
         self.cost = np.array([n.cost for n in nodes], dtype=np.float64)
         self.score = np.array([n.score for n in nodes], dtype=np.float64)
         self.fresh = np.array([_is_fresh(n, layer) for n in nodes], dtype=bool)
         self.computed = np.array([_is_computed(n) for n in nodes], dtype=bool)
         self.not_input = np.array([n.id != 0 for n in nodes], dtype=np.intp)
+        # rows this layer's pool did not hold in an earlier, narrower pass (all rows if none ran)
+        self.untried = np.array([tried is None or n.id not in tried for n in nodes], dtype=bool)
 
 
 def _valid_picks(
     pools: list[_Pool], cap: int, budget: Budget | None = None
 ) -> tuple[np.ndarray, ...]:
     """Per argument, the pool positions of the first `cap` tuples, in product order, that have
-    at least one fresh and at least one computed row (fewer if `budget` expires first)."""
-    fresh = [pool.fresh for pool in pools]
-    computed = [pool.computed for pool in pools]
-    return tuple(_product_picks(fresh, computed, cap, budget, (False, False)))
+    at least one fresh, at least one computed and at least one untried row (fewer if `budget`
+    expires first)."""
+    needs = [
+        [pool.fresh for pool in pools],
+        [pool.computed for pool in pools],
+        [pool.untried for pool in pools],
+    ]
+    return tuple(_product_picks(needs, cap, budget, (False,) * len(needs)))
 
 
 def _product_picks(
-    fresh: list[np.ndarray],
-    computed: list[np.ndarray],
+    needs: list[list[np.ndarray]],
     cap: int,
     budget: Budget | None,
-    prefix: tuple[bool, bool],
+    prefix: tuple[bool, ...],
 ) -> list[np.ndarray]:
-    """`_valid_picks` over these axes, after fixed earlier arguments that are fresh and/or
-    computed as `prefix` says: laid out at once when the product is small enough, else a slice
-    of the first axis at a time (one position when the other axes alone are too many)."""
-    sizes = [len(f) for f in fresh]
+    """`_valid_picks` over these axes (`needs[r][d]`: which rows of axis d meet requirement r;
+    a tuple is valid when each requirement is met by one of its rows), after fixed earlier
+    arguments that meet the requirements `prefix` says: laid out at once when the product is
+    small enough, else a slice of the first axis at a time (one position when the other axes
+    alone are too many)."""
+    sizes = [len(a) for a in needs[0]]
     if math.prod(sizes) <= MAX_VECTORISED_PRODUCT or len(sizes) == 1:
-        any_fresh = np.full(sizes, prefix[0])
-        any_computed = np.full(sizes, prefix[1])
-        for d in range(len(sizes)):
-            shape = [1] * len(sizes)
-            shape[d] = sizes[d]
-            any_fresh |= fresh[d].reshape(shape)
-            any_computed |= computed[d].reshape(shape)
-        flat = np.flatnonzero(any_fresh & any_computed)[:cap]
+        valid = np.ones(sizes, dtype=bool)
+        for met, arrays in zip(prefix, needs, strict=True):
+            if met:
+                continue
+            anywhere = np.zeros(sizes, dtype=bool)
+            for d in range(len(sizes)):
+                shape = [1] * len(sizes)
+                shape[d] = sizes[d]
+                anywhere |= arrays[d].reshape(shape)
+            valid &= anywhere
+        flat = np.flatnonzero(valid)[:cap]
         return list(np.unravel_index(flat, sizes))
     rest = math.prod(sizes[1:])
     step = max(1, MAX_VECTORISED_PRODUCT // rest)
@@ -243,17 +254,13 @@ def _product_picks(
         if found >= cap or (budget is not None and budget.expired()):
             break
         if step == 1:
-            first = (prefix[0] or bool(fresh[0][start]), prefix[1] or bool(computed[0][start]))
-            tail = _product_picks(fresh[1:], computed[1:], cap - found, budget, first)
+            first = tuple(met or bool(arrays[0][start]) for met, arrays in zip(prefix, needs))
+            tail = _product_picks([a[1:] for a in needs], cap - found, budget, first)
             picks = [np.full(len(tail[0]), start, dtype=np.intp), *tail]
         else:
             axis = slice(start, start + step)
             picks = _product_picks(
-                [fresh[0][axis], *fresh[1:]],
-                [computed[0][axis], *computed[1:]],
-                cap - found,
-                budget,
-                prefix,
+                [[a[0][axis], *a[1:]] for a in needs], cap - found, budget, prefix
             )
             picks[0] = picks[0] + start
         for d, pick in enumerate(picks):
@@ -376,6 +383,8 @@ class Search:
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_bytes = 0
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
+        self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
+        self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
         self.primitives = self._order_primitives(primitive_costs or {})
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
@@ -614,7 +623,12 @@ class Search:
         finished, so most are never needed.
         """
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
-        pools = {t: _Pool(self._pool(t, layer - 1), layer) for t in types}
+        pools = {
+            t: _Pool(self._pool(t, layer - 1), layer, self._tried_pools.get((layer, t)))
+            for t in types
+        }
+        for t, pool in pools.items():
+            self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
         blocks = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
             if budget.expired():  # building a deep layer's list can itself take seconds
@@ -908,20 +922,44 @@ class Search:
         )
 
     def run(self, budget: Budget) -> None:
+        """Fill the table layer by layer; while every layer finishes with time left, widen the
+        beams (`widening_passes`) and go through the layers again on what they did not try."""
         start = time.monotonic()
         self._seed()
+        self._run_layers(budget)
+        for _ in range(self.config.widening_passes):
+            if self.stats.stopped_by != "exhausted" or budget.expired():
+                break
+            self._widen()
+            self._run_layers(budget)
+        self._forget_calls()  # only one search's memo is alive at a time (the solve's memory limit)
+        self.stats.seconds = time.monotonic() - start
+
+    def _run_layers(self, budget: Budget) -> None:
+        """One pass over the layers, until the deepest is done or something stops it."""
+        self.stats.passes += 1
         for layer in range(1, self.config.max_depth + 1):
             before = len(self.nodes)
             self._expand_layer(layer, budget, last=layer == self.config.max_depth)
             self.stats.nodes_per_layer.append(len(self.nodes) - before)
-            self.stats.depth_reached = layer
+            self.stats.depth_reached = max(self.stats.depth_reached, layer)
             if self.stats.stopped_by != "exhausted":
                 break
             if self.settled_at is not None:  # a doubtful program alone does not end the search
                 self.stats.stopped_by = "solved"
                 break
-        self._forget_calls()  # only one search's memo is alive at a time (the solve's memory limit)
-        self.stats.seconds = time.monotonic() - start
+
+    def _widen(self) -> None:
+        """Scale the beams by `widening_factor` for the next pass, which tries in each layer
+        only the argument tuples with a row that layer's narrower pool did not hold."""
+        factor = self.config.widening_factor
+        self.config = replace(
+            self.config,
+            grid_beam=round(self.config.grid_beam * factor),
+            shape_beam=round(self.config.shape_beam * factor),
+            other_beam=round(self.config.other_beam * factor),
+        )
+        self._tried_pools, self._pools_this_pass = self._pools_this_pass, {}
 
     # ----------------------------------------------------------------------------- programs
 

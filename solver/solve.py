@@ -83,6 +83,7 @@ def _search_summary(search: Search, seconds: float) -> dict[str, Any]:
         "candidates": search.stats.evaluated,
         "candidates_beyond_beam": search.stats.beyond_beam,
         "depth_reached": search.stats.depth_reached,
+        "passes": search.stats.passes,
         "stopped_by": search.stats.stopped_by,
         "pieces_kept": search.pieces_kept,
         "primitives_pruned_by_prior": search.stats.prior_pruned,
