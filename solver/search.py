@@ -254,7 +254,9 @@ def _product_picks(
         if found >= cap or (budget is not None and budget.expired()):
             break
         if step == 1:
-            first = tuple(met or bool(arrays[0][start]) for met, arrays in zip(prefix, needs))
+            first = tuple(
+                met or bool(arrays[0][start]) for met, arrays in zip(prefix, needs, strict=True)
+            )
             tail = _product_picks([a[1:] for a in needs], cap - found, budget, first)
             picks = [np.full(len(tail[0]), start, dtype=np.intp), *tail]
         else:
