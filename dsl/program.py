@@ -6,8 +6,9 @@
 
 `I` is the input grid; each line binds one new name; the last line binds `O`, the output.
 Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`), colour maps
-(`{1:2, 3:4}`), palettes (sets of colours, `{0, 5}`) and cell rules
-(`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py).
+(`{1:2, 3:4}`), palettes (sets of colours, `{0, 5}`), cell rules
+(`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py) and tables of grids by key
+(`<1: 01/10; 3: 222>`, rows of digits split by `/`, see dsl/lookup.py).
 Parsing never evaluates text: it is a small hand-written grammar.
 """
 
@@ -19,12 +20,14 @@ from typing import Any
 
 from dsl.registry import get
 from dsl.rules import Rule, RuleError, parse_rule
-from dsl.types import NO_VALUE, ColourMap, Palette
+from dsl.types import MAX_SIDE, NO_VALUE, ColourMap, Palette, Table, make_grid
 
 INPUT = "I"
 OUTPUT = "O"
 LITERAL_COST = 0.25
 RULE_CONDITION_COST = 1.0
+TABLE_ENTRY_COST = 1.0
+MAX_TABLE_ENTRIES = 10
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,14 @@ class Ref:
 
 @dataclass(frozen=True)
 class Literal:
-    """A constant argument: an int, a pair of ints, a ColourMap, a Palette or a cell Rule."""
+    """A constant argument: an int, a pair of ints, a ColourMap, a Palette, a cell Rule or a
+    Table of grids."""
 
-    value: int | tuple[int, int] | ColourMap | Palette | Rule
+    value: int | tuple[int, int] | ColourMap | Palette | Rule | Table
 
     def __str__(self) -> str:
+        if isinstance(self.value, Table):
+            return "<" + "; ".join(f"{k}: {_grid_text(g)}" for k, g in self.value) + ">"
         if isinstance(self.value, ColourMap):
             return "{" + ", ".join(f"{a}:{b}" for a, b in self.value.changed().items()) + "}"
         if isinstance(self.value, Palette):
@@ -51,6 +57,10 @@ class Literal:
         if isinstance(self.value, tuple):
             return f"({self.value[0]}, {self.value[1]})"
         return str(self.value)
+
+
+def _grid_text(grid: Any) -> str:
+    return "/".join("".join(str(int(c)) for c in row) for row in grid)
 
 
 Arg = Ref | Literal
@@ -103,6 +113,8 @@ def literal_cost(value: Any) -> float:
     """A literal's price in a program: a small charge, plus one per condition of a cell rule."""
     if isinstance(value, Rule):
         return LITERAL_COST + RULE_CONDITION_COST * value.size
+    if isinstance(value, Table):
+        return LITERAL_COST + TABLE_ENTRY_COST * len(value)
     return LITERAL_COST
 
 
@@ -110,7 +122,9 @@ def literal_type_ok(value: Any, type_name: str) -> bool:
     """Whether a literal may stand where `type_name` is expected."""
     if type_name == "Rule":
         return isinstance(value, Rule)
-    if isinstance(value, Rule):
+    if type_name == "Table":
+        return isinstance(value, Table)
+    if isinstance(value, (Rule, Table)):
         return False
     if type_name == "ColourMap":
         return isinstance(value, ColourMap)
@@ -203,6 +217,7 @@ _INT = re.compile(r"^-?\d{1,4}$")
 _PAIR = re.compile(r"^\(\s*(-?\d{1,4})\s*,\s*(-?\d{1,4})\s*\)$")
 _MAP_ENTRY = re.compile(r"^\s*(\d)\s*:\s*(\d)\s*$")
 _PALETTE = re.compile(r"^\{\s*\d(\s*,\s*\d)*\s*\}$")
+_TABLE_ENTRY = re.compile(r"^\s*(-?\d{1,4})\s*:\s*([0-9]+(?:/[0-9]+)*)\s*$")
 
 
 def _split_args(text: str, where: str) -> list[str]:
@@ -247,12 +262,34 @@ def _parse_arg(text: str, where: str) -> Arg:
                 raise ProgramError(f"{where}: bad colour map entry {entry.strip()!r}")
             entries[int(match.group(1))] = int(match.group(2))
         return Literal(ColourMap.from_pairs(entries))
+    if text.startswith("<") and text.endswith(">"):
+        return Literal(_parse_table(text[1:-1], where))
     if text.startswith("["):
         try:
             return Literal(parse_rule(text))
         except RuleError as error:
             raise ProgramError(f"{where}: {error}") from None
     raise ProgramError(f"{where}: cannot read argument {text!r}")
+
+
+def _parse_table(body: str, where: str) -> Table:
+    """`1: 01/10; 3: 222` -> a Table (rows of one length, at most MAX_SIDE of them)."""
+    entries: dict[int, Any] = {}
+    for entry in body.split(";"):
+        match = _TABLE_ENTRY.match(entry)
+        if not match:
+            raise ProgramError(f"{where}: bad table entry {entry.strip()!r}")
+        key, rows = int(match.group(1)), match.group(2).split("/")
+        ragged = len({len(row) for row in rows}) != 1 or len(rows) > MAX_SIDE
+        grid = None if ragged else make_grid([[int(c) for c in row] for row in rows])
+        if grid is None or grid is NO_VALUE:
+            raise ProgramError(f"{where}: table entry {key} is not a grid")
+        if key in entries:
+            raise ProgramError(f"{where}: table key {key} appears twice")
+        entries[key] = grid
+    if len(entries) > MAX_TABLE_ENTRIES:
+        raise ProgramError(f"{where}: a table holds at most {MAX_TABLE_ENTRIES} entries")
+    return Table.of(entries)
 
 
 def parse(text: str) -> Program:

@@ -72,6 +72,7 @@ def _load_families() -> None:
         geometry,
         grids,
         layers,
+        lookup,
         objects,
         panels,
         rules,

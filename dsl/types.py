@@ -60,6 +60,36 @@ class Palette(tuple):
         return cls(sorted({int(c) for c in colours}))
 
 
+class Table(tuple):
+    """Grids by integer key, keys ascending: a lookup the demonstrations give outright (written
+    `<1: 01/10; 3: 222>` in program text, rows of digits split by `/`)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, entries: dict[int, np.ndarray]) -> Table:
+        return cls((int(k), entries[k]) for k in sorted(entries))
+
+    def get(self, key: int) -> Any:
+        """The grid of `key`, or NO_VALUE if the table has none."""
+        for entry_key, grid in self:
+            if entry_key == key:
+                return grid
+        return NO_VALUE
+
+    def _fingerprint(self) -> tuple:
+        return tuple((k, grid.shape, grid.tobytes()) for k, grid in self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Table) and self._fingerprint() == other._fingerprint()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._fingerprint())
+
+
 @dataclass(frozen=True, eq=False)
 class Object:
     """A set of coloured cells placed on a grid.
@@ -147,8 +177,10 @@ TYPE_NAMES: Final = (
     "ColourMap",
     "Palette",
     "Rule",
+    "Table",
 )
-"""Every type name a primitive signature may use (a Rule is a cell rule, see dsl/rules.py)."""
+"""Every type name a primitive signature may use (a Rule is a cell rule, see dsl/rules.py; a
+Table gives grids by key, see dsl/lookup.py)."""
 
 
 def make_grid(rows: Any) -> Grid | _NoValue:

@@ -9,6 +9,7 @@ from dsl.registry import registry as _registry
 from dsl.task import LoadResult, Task, TaskError, TaskLimits, load_tasks, task_from_json
 from solver.config import DEFAULT_MECHANISMS, MECHANISMS, PRIOR_MODES, SearchConfig
 from solver.guidance import prepare
+from solver.lookup import outputs_repeat
 from solver.solution import Attempt, RankedProgram, Solution, Trace, TraceStep
 from solver.solve import solve
 
@@ -34,6 +35,7 @@ __all__ = [
     "Trace",
     "TraceStep",
     "load_tasks",
+    "outputs_repeat",
     "prepare",
     "primitives",
     "solve",

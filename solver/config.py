@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 PRIOR_MODES = ("none", "fp32", "int8")
 
-MECHANISMS = ("search", "inverse", "size", "stack", "augment", "rules", "normalise")
+MECHANISMS = ("search", "inverse", "size", "stack", "augment", "rules", "normalise", "lookup")
 """The answer generators `solve` may run, in the order it runs them (DEFAULT_MECHANISMS are on
 by default).
 
@@ -17,13 +17,15 @@ filters pieces and partial answers; stack: pieces of the output's shape layered 
 program; augment: the search and stack again on the demonstrations plus their transposes; rules: a
 per-cell decision list induced from the demonstrations finishes a grid of the output's shape
 (solver/rules.py); normalise: the search again on the pairs with each one's colours renamed from its
-input, its programs wrapped to rename back (solver/normalise.py).
+input, its programs wrapped to rename back (solver/normalise.py); lookup: each output read from a
+table of the demonstrations' outputs by a key the search computed from the input, where equal keys
+give equal outputs (solver/lookup.py).
 """
 
 AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
 """Transforms whose images of the pairs `augment` appends (the two diagonal flips)."""
 
-DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "normalise")
+DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "normalise", "lookup")
 """The generators on by default: augment measured no gain on the development sample (see
 benchmarks/results/2026-12-01-answers-ablation.md) and inverse none on 271 development tasks
 (benchmarks/results/2026-12-04-inverse-goals-and-wider-shapes-dev-d620c25.md); both stay

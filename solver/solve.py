@@ -20,6 +20,7 @@ from dsl.types import Palette
 from solver.augment import augmented_task
 from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
+from solver.lookup import lookup_answers, outputs_repeat
 from solver.normalise import kept_colours, normalised_candidates, normalised_task
 from solver.params import Constants, infer_constants
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
@@ -30,6 +31,8 @@ from solver.solution import Attempt, GridList, RankedProgram, Solution, Trace, T
 from solver.stack import stack_pieces
 
 MAX_REPORTED_PROGRAMS = 10
+LOOKUP_SECONDS = 0.25
+"""What the generators before the lookup leave it (it checks the search's keys, cheapest first)."""
 PARTIAL_CANDIDATES = 8
 
 
@@ -151,11 +154,20 @@ def _rules_reserve(config: SearchConfig) -> float:
     return config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
 
 
+def _looks_up(task: Task, config: SearchConfig) -> bool:
+    """Whether the lookup will run (only where two demonstrations share an output)."""
+    return config.uses("lookup") and outputs_repeat(task)
+
+
+def _lookup_reserve(task: Task, config: SearchConfig) -> float:
+    return LOOKUP_SECONDS if _looks_up(task, config) else 0.0
+
+
 def _plain_search_budget(
-    budget: Budget, config: SearchConfig, renamed: tuple[Task, Palette] | None
+    budget: Budget, task: Task, config: SearchConfig, renamed: tuple[Task, Palette] | None
 ) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
-    reserve = _rules_reserve(config) + _stack_reserve(config)
+    reserve = _rules_reserve(config) + _stack_reserve(config) + _lookup_reserve(task, config)
     if config.uses("augment"):
         reserve += config.augment_share * config.budget_seconds + _stack_reserve(config)
     reserve += _normalise_reserve(config, renamed)
@@ -171,7 +183,7 @@ def _generate(
     renamed = _renamed(task, config)
     started = time.monotonic()
     search = Search(task, config, constants, guidance.costs, guidance.deep_primitives)
-    search.run(_plain_search_budget(budget, config, renamed))
+    search.run(_plain_search_budget(budget, task, config, renamed))
     stages.mechanisms["search"] = _search_summary(search, time.monotonic() - started)
     if _settled(search):
         renamed = None  # a sure program: no need to look again in renamed colours
@@ -192,7 +204,7 @@ def _generate(
     if config.uses("augment") and not _settled(search) and not budget.expired():
         augmented_pairs = augmented_task(task, config.augment_transforms)
         if augmented_pairs is not None:
-            reserve = _normalise_reserve(config, renamed)
+            reserve = _normalise_reserve(config, renamed) + _lookup_reserve(task, config)
             augmented = _search_again(
                 augmented_pairs, "augment", config, guidance, stack_sizes, budget, stages, reserve
             )
@@ -203,10 +215,21 @@ def _generate(
     if renamed is not None and not budget.expired():
         renamed_task, keep = renamed
         again = _search_again(
-            renamed_task, "normalise", config, guidance, stack_sizes, budget, stages, 0.0
+            renamed_task,
+            "normalise",
+            config,
+            guidance,
+            stack_sizes,
+            budget,
+            stages,
+            _lookup_reserve(task, config),
         )
         stages.mechanisms["normalise"]["kept_colours"] = list(keep)
         candidates += normalised_candidates(again, task, keep)
+    if _looks_up(task, config) and not _settled(search):
+        _add_up(stages, "lookup", asdict(lookup_answers(search, budget)))
+        made = consistent_candidates(search, n_demos, "search")
+        candidates += [c for c in made if c.mechanism == "lookup"]
     return search, candidates, sizes, stages
 
 

@@ -14,7 +14,16 @@ import pytest
 from dsl.common import single_colour_components
 from dsl.registry import registry
 from dsl.rules import Clause, Condition, Rule
-from dsl.types import MAX_OBJECTS, MAX_SIDE, NO_VALUE, ColourMap, Object, Palette, make_grid
+from dsl.types import (
+    MAX_OBJECTS,
+    MAX_SIDE,
+    NO_VALUE,
+    ColourMap,
+    Object,
+    Palette,
+    Table,
+    make_grid,
+)
 
 MIN_PRIMITIVES = 120
 SLOW_CALL_SECONDS = 0.5
@@ -60,6 +69,10 @@ def _samples() -> dict[str, list]:
         "ColourMap": [ColourMap(range(10)), ColourMap.from_pairs({1: 2, 0: 5})],
         "Palette": [Palette.of([0]), Palette.of([0, 5, 9]), Palette.of(range(10))],
         "Rule": _sample_rules(),
+        "Table": [
+            Table.of({0: grids[2]}),
+            Table.of({1: grids[0], 3: grids[6], 9: grids[3]}),
+        ],
     }
 
 
@@ -116,6 +129,7 @@ CHECKS = {
     "ColourMap": lambda v: isinstance(v, ColourMap) and len(v) == 10,
     "Palette": lambda v: isinstance(v, Palette),
     "Rule": lambda v: isinstance(v, Rule),
+    "Table": lambda v: isinstance(v, Table),
 }
 
 

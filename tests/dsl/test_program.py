@@ -22,7 +22,7 @@ from dsl.program import (
     run_traced,
 )
 from dsl.registry import registry
-from dsl.types import NO_VALUE, ColourMap, Palette
+from dsl.types import NO_VALUE, ColourMap, Palette, Table
 from tests.dsl.conftest import g, same
 
 CROP_LARGEST = """x1 = objects(I)
@@ -51,6 +51,36 @@ def test_a_palette_is_a_set_of_colours_and_round_trips():
     assert str(parse("O = normalise_colours(I, {5,0,5})")) == "O = normalise_colours(I, {0, 5})"
     with pytest.raises(ProgramError, match="Palette"):
         parse("O = normalise_colours(I, (0, 5))")
+
+
+def test_a_table_of_grids_round_trips_and_looks_up_by_key():
+    text = "x1 = count_colours(I)\nO = lookup(x1, <1: 01/10; 3: 222>)"
+    program = parse(text)
+    assert str(program) == text and parse(str(program)) == program
+    table = program.steps[1].args[1].value
+    assert isinstance(table, Table) and [k for k, _ in table] == [1, 3]
+    assert same(run(program, g([[5, 5], [5, 5]])), [[0, 1], [1, 0]])
+    assert same(run(program, g([[1, 2], [3, 3]])), [[2, 2, 2]])
+    assert run(program, g([[1, 2]])) is NO_VALUE  # two colours: the table has no entry
+    assert str(parse("O = lookup(1, <3: 2; 1: 0>)")) == "O = lookup(1, <1: 0; 3: 2>)"
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("<1: 01/1>", "not a grid"),
+        ("<1: 0; 1: 2>", "appears twice"),
+        ("<1 = 0>", "bad table entry"),
+        ("<>", "bad table entry"),
+        ("<1: " + "1" * 31 + ">", "not a grid"),
+        ("<" + "; ".join(f"{k}: 1" for k in range(11)) + ">", "at most"),
+    ],
+)
+def test_a_malformed_table_is_a_clear_error(table: str, message: str):
+    with pytest.raises(ProgramError, match=message):
+        parse(f"O = lookup(1, {table})")
+    with pytest.raises(ProgramError, match="Table"):
+        parse("O = lookup(1, {0, 5})")
 
 
 def test_comments_and_blank_lines_are_ignored():
