@@ -71,7 +71,9 @@ class SearchConfig:
     the search keeps up to `max_pieces` that its beam turns away; at most `stack_max_layers`
     layers, each explaining cells in `stack_min_layer_demos` demonstrations or in all that have
     cells left), `augment` (`augment_share`; the pairs' images under `augment_transforms`),
-    `normalise` (`normalise_share`, only for tasks whose pairs the renaming changes). The first
+    `normalise` (`normalise_share`, only for tasks whose pairs the renaming changes), `lookup`
+    (only where two demonstrations share an output; with `lookup_when_sure` also after a sure
+    program, its answers then second opinions as the rules' are). The first
     search stops early enough to leave those shares.
     """
 
@@ -116,6 +118,7 @@ class SearchConfig:
     rules_max_tests: int = 8
     rules_symmetric_sources: int = 1
     rules_when_sure: bool = True
+    lookup_when_sure: bool = False
 
     @property
     def keep_pieces(self) -> bool:

@@ -226,10 +226,12 @@ def _generate(
         )
         stages.mechanisms["normalise"]["kept_colours"] = list(keep)
         candidates += normalised_candidates(again, task, keep)
-    if _looks_up(task, config) and not _settled(search):
+    sure = _settled(search)
+    if _looks_up(task, config) and (not sure or config.lookup_when_sure):
         _add_up(stages, "lookup", asdict(lookup_answers(search, budget)))
         made = consistent_candidates(search, n_demos, "search")
-        candidates += [c for c in made if c.mechanism == "lookup"]
+        # after a sure program the lookup's answers are second opinions, as the rules' are
+        candidates += [replace(c, second_opinion=sure) for c in made if c.mechanism == "lookup"]
     return search, candidates, sizes, stages
 
 
