@@ -118,7 +118,7 @@ class SearchConfig:
     rules_max_tests: int = 8
     rules_symmetric_sources: int = 1
     rules_when_sure: bool = True
-    lookup_when_sure: bool = False
+    lookup_when_sure: bool = True
 
     @property
     def keep_pieces(self) -> bool:

@@ -88,3 +88,15 @@ def test_a_key_whose_test_value_no_demonstration_shows_gives_no_answer():
         if found.mechanism == "lookup":
             key_row = search.nodes[search.nodes[found.node].args[0]]
             assert key_row.values[-1] in set(key_row.values[: search.n_train])
+
+
+def test_after_a_sure_program_the_lookup_still_runs_unless_told_not_to():
+    task = make_task(
+        [([[1, 1]], [[1]]), ([[1]], [[1]]), ([[2, 2, 2]], [[2]]), ([[2]], [[2]])],
+        [([[1, 1, 1]], [[1]])],
+    )
+    on = solve(task, _config())
+    assert on.attempts[0][0].consistent and on.attempts[0][0].mechanism != "lookup"
+    assert on.trace.mechanisms["lookup"]["answers"] > 0
+    off = solve(task, _config(lookup_when_sure=False))
+    assert "lookup" not in off.trace.mechanisms
