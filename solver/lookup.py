@@ -16,13 +16,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from dsl.program import MAX_TABLE_ENTRIES
 from dsl.task import Task
-from dsl.types import Table
+from dsl.types import Table, value_key
 from solver.search import Budget, Node, Search
 
 KEY_PRIMITIVES = {"Int": "lookup", "Colour": "lookup_colour", "Bool": "lookup_bool"}
@@ -45,13 +44,9 @@ class LookupReport:
     seconds: float = 0.0
 
 
-def _grid_key(grid: np.ndarray) -> tuple[Any, ...]:
-    return (grid.shape, grid.tobytes())
-
-
 def outputs_repeat(task: Task) -> bool:
     """Whether two demonstrations share an output (else no key can be confirmed)."""
-    outputs = [_grid_key(pair.output) for pair in task.train]
+    outputs = [value_key(pair.output) for pair in task.train]
     return len(set(outputs)) < len(outputs)
 
 
@@ -62,7 +57,7 @@ def _table(search: Search, key_row: Node) -> tuple[Table, bool] | None:
     entries: dict[int, np.ndarray] = {}
     for key, output in zip(demo_keys, search.targets, strict=True):
         known = entries.setdefault(key, output)
-        if _grid_key(known) != _grid_key(output):
+        if value_key(known) != value_key(output):
             return None
     shown = Counter(demo_keys)
     if not 2 <= len(entries) <= MAX_TABLE_ENTRIES or max(shown.values()) < 2:

@@ -629,8 +629,9 @@ class Search:
             t: _Pool(self._pool(t, layer - 1), layer, self._tried_pools.get((layer, t)))
             for t in types
         }
-        for t, pool in pools.items():
-            self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
+        if self.config.widening_passes:  # what the next, wider pass must not try again
+            for t, pool in pools.items():
+                self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
         blocks = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
             if budget.expired():  # building a deep layer's list can itself take seconds
