@@ -3,7 +3,7 @@
 `solve` reads top to bottom and is the one place that orders the answer generators and splits
 the task's single budget between them: prior, constants and output size, program search,
 stacked pieces, the search and stack again on augmented demonstrations and on renamed colours,
-ranking, attempts, trace.
+outputs looked up by a key, ranking, attempts, trace.
 """
 
 from __future__ import annotations
