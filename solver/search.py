@@ -204,7 +204,11 @@ class _Pool:
         self.computed = np.array([_is_computed(n) for n in nodes], dtype=bool)
         self.not_input = np.array([n.id != 0 for n in nodes], dtype=np.intp)
         # rows this layer's pool did not hold in an earlier, narrower pass (all rows if none ran)
-        self.untried = np.array([tried is None or n.id not in tried for n in nodes], dtype=bool)
+        self.untried = (
+            np.ones(len(nodes), dtype=bool)
+            if tried is None
+            else np.array([n.id not in tried for n in nodes], dtype=bool)
+        )
 
 
 def _valid_picks(
@@ -213,11 +217,9 @@ def _valid_picks(
     """Per argument, the pool positions of the first `cap` tuples, in product order, that have
     at least one fresh, at least one computed and at least one untried row (fewer if `budget`
     expires first)."""
-    needs = [
-        [pool.fresh for pool in pools],
-        [pool.computed for pool in pools],
-        [pool.untried for pool in pools],
-    ]
+    needs = [[pool.fresh for pool in pools], [pool.computed for pool in pools]]
+    if not all(pool.untried.all() for pool in pools):  # only in a wider pass: a cost otherwise
+        needs.append([pool.untried for pool in pools])
     return tuple(_product_picks(needs, cap, budget, (False,) * len(needs)))
 
 
