@@ -201,6 +201,16 @@ def _separator_colour(grid: Grid) -> int | None:
     return best
 
 
+def full_lines(grid: Grid, bg: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Rows and columns that are one colour other than the background: index -> colour."""
+    rows = {r: int(grid[r, 0]) for r in range(grid.shape[0]) if (grid[r] == grid[r, 0]).all()}
+    cols = {c: int(grid[0, c]) for c in range(grid.shape[1]) if (grid[:, c] == grid[0, c]).all()}
+    return (
+        {r: colour for r, colour in rows.items() if colour != bg},
+        {c: colour for c, colour in cols.items() if colour != bg},
+    )
+
+
 def panel_layout(grid: Grid) -> tuple[int, tuple, tuple] | None:
     """(separator colour, row runs, column runs) of a grid split into at least two panels.
 

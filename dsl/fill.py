@@ -7,7 +7,15 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, FOUR, background, extract_objects, memoised
+from dsl.common import (
+    EIGHT,
+    FOUR,
+    background,
+    extract_objects,
+    extract_objects_on,
+    full_lines,
+    memoised,
+)
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
@@ -533,3 +541,83 @@ def hollow_objects(grid: Grid) -> Grid:
     if not inside.any():
         return NO_VALUE
     return freeze(np.where(inside, background(grid), grid).astype(np.int8))
+
+
+# Segments and lines
+
+
+@primitive
+def extend_segments(grid: Grid) -> Grid:
+    """Every one-cell-thick straight run of two or more same-coloured cells fills its whole
+    column (vertical runs) or row (horizontal runs, drawn last)."""
+    objs = extract_objects(grid, multicolour=False, diagonal=False)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    out = np.array(grid)
+    vertical = [o for o in objs if o.width == 1 and o.height >= 2]
+    horizontal = [o for o in objs if o.height == 1 and o.width >= 2]
+    if not vertical and not horizontal:
+        return NO_VALUE
+    for obj in vertical:
+        out[:, obj.left] = obj.cells[0, 0]
+    for obj in horizontal:
+        out[obj.top, :] = obj.cells[0, 0]
+    return freeze(out)
+
+
+def _step_to_line(
+    obj: Object, rows: dict[int, int], cols: dict[int, int]
+) -> tuple[int, tuple[int, int]] | None:
+    """The distance to the nearest full line of the object's colour and the unit step towards
+    it (None if there is none)."""
+    colour = obj.colour
+    options = []
+    for row, line_colour in rows.items():
+        if line_colour == colour and not obj.top <= row < obj.top + obj.height:
+            distance = obj.top - row if row < obj.top else row - (obj.top + obj.height - 1)
+            options.append((distance, (-1 if row < obj.top else 1, 0)))
+    for col, line_colour in cols.items():
+        if line_colour == colour and not obj.left <= col < obj.left + obj.width:
+            distance = obj.left - col if col < obj.left else col - (obj.left + obj.width - 1)
+            options.append((distance, (0, -1 if col < obj.left else 1)))
+    return min(options) if options else None
+
+
+@primitive
+def gravity_to_matching_lines(grid: Grid) -> Grid:
+    """Objects slide as rigid bodies towards the nearest full row or column of their own colour
+    until they touch it or another cell; objects with no such line stay where they are."""
+    bg = background(grid)
+    rows, cols = full_lines(grid, bg)
+    if not rows and not cols:
+        return NO_VALUE
+    loose = np.array(grid)
+    loose[list(rows), :] = bg
+    loose[:, list(cols)] = bg
+    objs = extract_objects_on(freeze(loose), bg, multicolour=False, diagonal=True)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    out = np.array(grid)
+    occupied = out != bg
+    moves = [(_step_to_line(obj, rows, cols), index) for index, obj in enumerate(objs)]
+    # nearest first, so that the objects behind stop against the ones ahead
+    for (_, (dr, dc)), index in sorted(m for m in moves if m[0] is not None):
+        obj = objs[index]
+        cells = np.argwhere(obj.mask) + (obj.top, obj.left)
+        occupied[cells[:, 0], cells[:, 1]] = False
+        out[cells[:, 0], cells[:, 1]] = bg
+        cells = _slide(cells, (dr, dc), occupied)
+        occupied[cells[:, 0], cells[:, 1]] = True
+        out[cells[:, 0], cells[:, 1]] = obj.cells[obj.mask]
+    return freeze(out)
+
+
+def _slide(cells: np.ndarray, step: tuple[int, int], occupied: np.ndarray) -> np.ndarray:
+    """The (row, col) cells moved by `step` for as long as they stay on the grid and free."""
+    height, width = occupied.shape
+    while True:
+        moved = cells + step
+        inside = (moved >= 0).all() and (moved < (height, width)).all()
+        if not inside or occupied[moved[:, 0], moved[:, 1]].any():
+            return cells
+        cells = moved

@@ -271,3 +271,18 @@ def drop_background_lines(grid: Grid) -> Grid:
     if not rows.any():
         return NO_VALUE
     return freeze(grid[np.ix_(rows, cols)].copy())
+
+
+@primitive
+def scale_down_any(grid: Grid, factor: Int) -> Grid:
+    """Shrink by a factor; a block takes its most common non-background colour, if it has one."""
+    height, width = grid.shape
+    if factor < 2 or height % factor or width % factor:
+        return NO_VALUE
+    bg = background(grid)
+    blocks = grid.reshape(height // factor, factor, width // factor, factor).swapaxes(1, 2)
+    blocks = blocks.reshape(height // factor, width // factor, factor * factor)
+    counts = np.stack([(blocks == c).sum(axis=2) for c in range(10)], axis=2)
+    counts[:, :, bg] = 0
+    out = np.where(counts.max(axis=2) > 0, counts.argmax(axis=2), bg)
+    return freeze(out.astype(np.int8))

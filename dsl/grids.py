@@ -503,3 +503,18 @@ def is_taller(grid: Grid) -> Bool:
 def grids_equal(a: Grid, b: Grid) -> Bool:
     """Whether two grids have the same shape and cells."""
     return bool(a.shape == b.shape and np.array_equal(a, b))
+
+
+@primitive
+def fractal_by_colour(grid: Grid) -> Grid:
+    """Each cell of colour c becomes a copy of the grid keeping only its c cells (0 elsewhere)."""
+    height, width = grid.shape
+    if not _fits(height * height, width * width):
+        return NO_VALUE
+    out = np.zeros((height * height, width * width), dtype=np.int8)
+    for row in range(height):
+        for col in range(width):
+            colour = grid[row, col]
+            block = np.where(grid == colour, grid, 0)
+            out[row * height : (row + 1) * height, col * width : (col + 1) * width] = block
+    return freeze(out)

@@ -28,6 +28,7 @@ from dsl.types import (
     NO_VALUE,
     Colour,
     Grid,
+    Grids,
     Int,
     Object,
     Objects,
@@ -425,6 +426,12 @@ def object_grid(obj: Object) -> Grid:
 
 
 @primitive
+def object_grids(objs: Objects) -> Grids:
+    """Each object's bounding box as a grid of its cells on a background of 0, in order."""
+    return tuple(object_grid(obj) for obj in objs) if objs else NO_VALUE
+
+
+@primitive
 def object_mask_grid(obj: Object) -> Grid:
     """The object's bounding box with 1 on its cells and 0 elsewhere."""
     return freeze(obj.mask.astype(np.int8))
@@ -612,3 +619,28 @@ def recolour_smallest(grid: Grid, colour: Colour) -> Grid:
     if objs is NO_VALUE:
         return NO_VALUE
     return recolour_object(grid, smallest(objs), colour)
+
+
+@primitive
+def recolour_by_touching_marker(grid: Grid) -> Grid:
+    """Objects of two or more cells take the colour of a lone cell that touches one of their
+    sides (the first in reading order); every lone cell is erased."""
+    bg = background(grid)
+    objs = extract_objects(grid, multicolour=False, diagonal=True)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    out = np.array(grid)
+    marks = np.zeros(grid.shape, dtype=np.int8) - 1
+    for obj in objs:
+        if obj.size == 1:
+            marks[obj.top, obj.left] = obj.cells[0, 0]
+            out[obj.top, obj.left] = bg
+    for obj in objs:
+        if obj.size == 1:
+            continue
+        mask = object_mask(grid.shape, obj)
+        hits = ndimage.binary_dilation(mask, structure=FOUR) & (marks >= 0)
+        if hits.any():
+            rows, cols = np.nonzero(hits)  # row-major: the first is first in reading order
+            out[mask] = marks[rows[0], cols[0]]
+    return freeze(out)

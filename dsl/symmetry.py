@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, background, bbox, memoised
+from dsl.common import EIGHT, background, bbox, full_lines, memoised
 from dsl.registry import primitive
 from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Object, Shape, freeze
 
@@ -393,3 +393,27 @@ def continue_pattern(grid: Grid, shape: Shape) -> Grid:
     for r in range(len(rows), height):
         rows.append(_shifted(rows[r - period], shift, bg))
     return freeze(np.array(rows, dtype=np.int8))
+
+
+@primitive
+def reflect_across_lines(grid: Grid) -> Grid:
+    """Mirror the drawing across every full row and column of one colour (not the background),
+    onto background cells: across the rows first, then across the columns."""
+    bg = background(grid)
+    rows, cols = full_lines(grid, bg)
+    if not rows and not cols:
+        return NO_VALUE
+    out = np.array(grid)
+    lines = np.zeros(grid.shape, dtype=bool)
+    lines[list(rows), :] = True
+    lines[:, list(cols)] = True
+    for axis, positions in ((0, rows), (1, cols)):
+        for line in positions:
+            drawn = np.argwhere((out != bg) & ~lines)
+            mirrored = drawn.copy()
+            mirrored[:, axis] = 2 * line - drawn[:, axis]
+            keep = (mirrored[:, axis] >= 0) & (mirrored[:, axis] < grid.shape[axis])
+            drawn, mirrored = drawn[keep], mirrored[keep]
+            free = out[mirrored[:, 0], mirrored[:, 1]] == bg
+            out[mirrored[free, 0], mirrored[free, 1]] = out[drawn[free, 0], drawn[free, 1]]
+    return freeze(out)

@@ -21,6 +21,7 @@ from dsl.fill import (
     extend_lines_h,
     extend_lines_v,
     extend_right,
+    extend_segments,
     extend_up,
     extend_up_left,
     extend_up_right,
@@ -38,6 +39,7 @@ from dsl.fill import (
     gravity_objects_right,
     gravity_objects_up,
     gravity_right,
+    gravity_to_matching_lines,
     gravity_up,
     hollow_objects,
     outline,
@@ -343,3 +345,39 @@ def test_connecting_facing_cells_matches_the_row_by_row_reference_on_random_grid
         grid = np.where(sparse, rng.integers(1, 4, size=shape), 0).astype(np.int8)
         assert np.array_equal(connect_same_colour(grid), _connect_one_row_at_a_time(grid))
         assert np.array_equal(connect_with(grid, 7), _connect_one_row_at_a_time(grid, 7))
+
+
+def test_extend_segments_fills_rows_over_columns():
+    grid = g([[0, 0, 0, 0], [0, 3, 0, 0], [0, 3, 0, 0], [0, 0, 5, 5]])
+    assert same(
+        extend_segments(grid),
+        [[0, 3, 0, 0], [0, 3, 0, 0], [0, 3, 0, 0], [5, 5, 5, 5]],
+    )
+    assert extend_segments(g([[0, 0, 0], [0, 4, 0], [0, 0, 0]])) is NO_VALUE  # no run of two
+
+
+def test_gravity_to_matching_lines_slides_each_object_to_its_colour():
+    grid = g(
+        [
+            [4, 0, 0, 0, 0, 6],
+            [4, 0, 0, 6, 0, 6],
+            [4, 0, 4, 0, 0, 6],
+            [4, 0, 4, 0, 6, 6],
+        ]
+    )
+    assert same(
+        gravity_to_matching_lines(grid),
+        [
+            [4, 0, 0, 0, 0, 6],
+            [4, 0, 0, 0, 6, 6],
+            [4, 4, 0, 0, 0, 6],
+            [4, 4, 0, 0, 6, 6],
+        ],
+    )
+    # objects stop against the ones ahead of them
+    row = g([[0, 0, 0, 0, 0], [0, 2, 0, 2, 2], [0, 0, 0, 0, 0]])
+    assert same(
+        gravity_to_matching_lines(g([[2, 0, 2, 0, 2], [2, 0, 0, 0, 0], [2, 0, 0, 0, 0]])),
+        [[2, 2, 2, 0, 0], [2, 0, 0, 0, 0], [2, 0, 0, 0, 0]],
+    )
+    assert gravity_to_matching_lines(row) is NO_VALUE  # no full line of any colour

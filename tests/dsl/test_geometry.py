@@ -22,6 +22,7 @@ from dsl.geometry import (
     rot180,
     rot270,
     scale_down,
+    scale_down_any,
     scale_to_shape,
     scale_up,
     scaled_shape,
@@ -127,3 +128,9 @@ def test_rows_and_columns():
     assert same(dedupe_columns(grid), [[1, 2], [1, 2], [3, 3]])
     sparse = g([[0, 0, 0, 0], [0, 5, 0, 6], [0, 0, 0, 0], [0, 7, 0, 0]])
     assert same(drop_background_lines(sparse), [[5, 6], [7, 0]])
+
+
+def test_scale_down_any_keeps_any_foreground_of_a_block():
+    grid = g([[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert same(scale_down_any(grid, 2), [[3, 0], [0, 0]])
+    assert scale_down_any(g([[0, 1, 0]]), 2) is NO_VALUE

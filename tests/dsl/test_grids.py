@@ -4,6 +4,7 @@ from dsl.grids import (
     fewest_of_colour_grid,
     first_grid,
     fractal,
+    fractal_by_colour,
     fractal_where,
     grid_at,
     grids_and,
@@ -303,3 +304,12 @@ def test_split_by_lines_prefers_a_colour_found_only_on_its_lines():
     # the row of 2s is part of a cell; the row of 4s is the separator
     grid = g([[1, 0, 1], [2, 2, 2], [4, 4, 4], [0, 2, 0], [0, 0, 2]])
     assert all_same(split_by_lines(grid), [[[1, 0, 1], [2, 2, 2]], [[0, 2, 0], [0, 0, 2]]])
+
+
+def test_fractal_by_colour_keeps_the_cells_of_each_cells_colour():
+    grid = g([[1, 2], [2, 2]])
+    assert same(
+        fractal_by_colour(grid),
+        [[1, 0, 0, 2], [0, 0, 2, 2], [0, 2, 0, 2], [2, 2, 2, 2]],
+    )
+    assert fractal_by_colour(g([[1] * 6] * 6)) is NO_VALUE  # 36 x 36 is too large

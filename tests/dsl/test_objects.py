@@ -23,6 +23,7 @@ from dsl.objects import (
     object_at,
     object_colour,
     object_grid,
+    object_grids,
     object_mask_grid,
     object_of_colour,
     object_position,
@@ -39,6 +40,7 @@ from dsl.objects import (
     outline_objects,
     paint_object,
     recolour_by_size_rank,
+    recolour_by_touching_marker,
     recolour_largest,
     recolour_object,
     recolour_objects,
@@ -399,4 +401,32 @@ def test_remove_specks_keeps_only_cells_of_2x2_blocks():
     assert same(
         remove_specks(grid),
         [[0] * 5, [0, 7, 7, 7, 0], [0, 7, 7, 7, 0], [0] * 5, [0] * 5],
+    )
+
+
+def test_object_grids_crops_each_object():
+    grid = g([[1, 1, 0, 0], [0, 0, 0, 2], [0, 0, 0, 2]])
+    crops = object_grids(objects(grid))
+    assert len(crops) == 2
+    assert same(crops[0], [[1, 1]]) and same(crops[1], [[2], [2]])
+    assert object_grids(()) is NO_VALUE
+
+
+def test_recolour_by_touching_marker_takes_the_touching_lone_colour():
+    grid = g(
+        [
+            [0, 6, 6, 3, 0],
+            [0, 0, 0, 0, 0],
+            [6, 6, 0, 0, 5],
+            [0, 6, 0, 0, 0],
+        ]
+    )
+    assert same(
+        recolour_by_touching_marker(grid),
+        [
+            [0, 3, 3, 0, 0],
+            [0, 0, 0, 0, 0],
+            [6, 6, 0, 0, 0],
+            [0, 6, 0, 0, 0],
+        ],
     )

@@ -14,6 +14,7 @@ from dsl.symmetry import (
     make_symmetric_v,
     mirror_about,
     pattern_patch,
+    reflect_across_lines,
     symmetrize_objects,
     symmetry_patch,
 )
@@ -191,3 +192,26 @@ def test_mirror_about_reflects_the_grid_around_an_object():
     )
     far = Object(40, 40, np.array([[3]], dtype=np.int8))
     assert same(mirror_about(grid, far), grid)
+
+
+def test_reflect_across_lines_mirrors_into_every_quadrant():
+    grid = g(
+        [
+            [2, 0, 5, 0, 0],
+            [0, 0, 5, 0, 0],
+            [5, 5, 5, 5, 5],
+            [0, 0, 5, 0, 0],
+            [0, 0, 5, 0, 0],
+        ]
+    )
+    assert same(
+        reflect_across_lines(grid),
+        [
+            [2, 0, 5, 0, 2],
+            [0, 0, 5, 0, 0],
+            [5, 5, 5, 5, 5],
+            [0, 0, 5, 0, 0],
+            [2, 0, 5, 0, 2],
+        ],
+    )
+    assert reflect_across_lines(g([[0, 1], [1, 0]])) is NO_VALUE
