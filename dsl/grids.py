@@ -511,10 +511,7 @@ def fractal_by_colour(grid: Grid) -> Grid:
     height, width = grid.shape
     if not _fits(height * height, width * width):
         return NO_VALUE
-    out = np.zeros((height * height, width * width), dtype=np.int8)
-    for row in range(height):
-        for col in range(width):
-            colour = grid[row, col]
-            block = np.where(grid == colour, grid, 0)
-            out[row * height : (row + 1) * height, col * width : (col + 1) * width] = block
-    return freeze(out)
+    # out[r, i, c, j]: the cell (i, j) where it has the colour of cell (r, c), else 0
+    same = grid[:, None, :, None] == grid[None, :, None, :]
+    out = np.where(same, grid[None, :, None, :], 0).reshape(height * height, width * width)
+    return freeze(out.astype(np.int8))

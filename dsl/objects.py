@@ -630,7 +630,7 @@ def recolour_by_touching_marker(grid: Grid) -> Grid:
     if objs is NO_VALUE:
         return NO_VALUE
     out = np.array(grid)
-    marks = np.zeros(grid.shape, dtype=np.int8) - 1
+    marks = np.full(grid.shape, -1, dtype=np.int8)
     for obj in objs:
         if obj.size == 1:
             marks[obj.top, obj.left] = obj.cells[0, 0]
