@@ -10,19 +10,12 @@ set as a whole). Run it with
 
 from __future__ import annotations
 
-from solver import load_tasks
-
-DEV_SOURCES = ("arc-agi-1/training", "arc-agi-2/training")
-HELD_OUT = ("arc-agi-1/evaluation",)
+from solver import load_development_tasks
 
 
 def development_ids() -> list[str]:
     """ARC-AGI-1 training ids, then ARC-AGI-2 training ids in no ARC-AGI-1 set, each sorted."""
-    held_out = {t.id for name in HELD_OUT for t in load_tasks(name).tasks}
-    ids: list[str] = []
-    for name in DEV_SOURCES:
-        ids += [t.id for t in load_tasks(name).tasks if t.id not in held_out and t.id not in ids]
-    return ids
+    return [task.id for task in load_development_tasks().tasks]
 
 
 def main() -> None:

@@ -318,6 +318,21 @@ def load_dataset(name: str, limits: TaskLimits = TaskLimits()) -> LoadResult:
     return _load_collection(data[split], {}, name, limits)
 
 
+DEVELOPMENT_SOURCES: Final = ("arc-agi-1/training", "arc-agi-2/training")
+"""Where primitives and thresholds may be tuned, and what the prior may train on."""
+
+DEVELOPMENT_HELD_OUT: Final = ("arc-agi-1/evaluation",)
+"""Tasks never in the development list (ARC-AGI-2 training holds most of them)."""
+
+
+def load_development_tasks(limits: TaskLimits = TaskLimits()) -> LoadResult:
+    """ARC-AGI-1 training, then the ARC-AGI-2 training tasks in no ARC-AGI-1 set, each by id."""
+    held_out = {t.id for name in DEVELOPMENT_HELD_OUT for t in load_dataset(name, limits).tasks}
+    joined = load_joined_datasets(list(DEVELOPMENT_SOURCES), limits)
+    joined.tasks = [t for t in joined.tasks if t.id not in held_out]
+    return joined
+
+
 def load_joined_datasets(names: list[str], limits: TaskLimits = TaskLimits()) -> LoadResult:
     """Bundled datasets one after another; a task id seen in an earlier one is not repeated."""
     joined = LoadResult()

@@ -1,12 +1,13 @@
 """Labelled tasks for the prior, made from the DSL itself (numpy only; no torch).
 
 A synthetic task is a random well-typed program run on a few input grids that belong together
-(the inputs of one ARC-AGI-1 *training* task, or generated grids); its label is the set of
-primitives the program uses. The hand-written programs in `tests/programs` add real tasks with
-real labels. Everything is deterministic given the seed, and a built dataset is cached as one
-`.npz` file (tokens, pair masks, labels) so training starts at once:
+(the inputs of one development task, often turned and recoloured, or generated grids); its label
+is the set of primitives the program uses. The hand-written programs in `tests/programs` add real
+tasks with real labels. Everything is deterministic given the seed (any number of workers builds
+the same data), and a built dataset is cached as one `.npz` file (tokens, pair masks, labels) so
+training starts at once:
 
-    python -m neural.data --tasks 40000 --seed 0      # writes runs/neural/data-....npz
+    python -m neural.data --tasks 40000 --seed 0 --workers 2   # writes runs/neural/data-....npz
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import random
 import time
 from collections.abc import Iterator, Sequence
@@ -26,7 +28,7 @@ import numpy as np
 
 from dsl.program import INPUT, OUTPUT, Literal, Program, ProgramError, Ref, Step, apply, parse
 from dsl.registry import Primitive, registry
-from dsl.task import Pair, Task, load_dataset
+from dsl.task import Pair, Task, load_dataset, load_development_tasks
 from dsl.types import NO_VALUE, ColourMap, value_key
 from neural.features import MAX_PAIRS, TOKEN_DIM, TOKENS, TOKENS_PER_PAIR, encode_pairs
 
@@ -45,6 +47,10 @@ EXCLUDED: Final = frozenset({"identity"})
 
 SPLITS: Final = ("train", "valid", "real_train", "real_valid")
 """Synthetic tasks to learn from and to validate on; hand-written ones likewise."""
+
+SHARD_SIZE: Final = 1_000
+"""Synthetic tasks per shard: each shard has its own seed, so any number of workers builds the
+same dataset."""
 
 HELD_OUT_PROGRAMS: Final = 40
 """Hand-written programs kept for validation (chosen by a hash of the task id)."""
@@ -84,10 +90,27 @@ def random_grids(rng: random.Random, count: int) -> list[np.ndarray]:
 
 
 @cache
-def arc_training_inputs() -> tuple[tuple[np.ndarray, ...], ...]:
-    """Per ARC-AGI-1 training task, all its input grids (train and test)."""
-    tasks = load_dataset("arc-agi-1/training").tasks
+def development_inputs() -> tuple[tuple[np.ndarray, ...], ...]:
+    """Per development task (never an evaluation task), all its input grids (train and test)."""
+    tasks = load_development_tasks().tasks
     return tuple(tuple(p.input for p in (*t.train, *t.test)) for t in tasks)
+
+
+def augmented(grids: Sequence[np.ndarray], rng: random.Random) -> list[np.ndarray]:
+    """The grids under one random turn/flip and one colour permutation (0 kept 4 times in 5)."""
+    turns, flip = rng.randrange(4), rng.random() < 0.5
+    keep_black = rng.random() < 0.8
+    colours = list(range(1, 10)) if keep_black else list(range(10))
+    shuffled = rng.sample(colours, len(colours))
+    table = np.array([0] * keep_black + shuffled, dtype=np.int8)
+    result = []
+    for grid in grids:
+        turned = np.rot90(grid, turns)
+        moved = np.ascontiguousarray(turned.T if flip else turned)
+        recoloured_grid = table[moved]
+        recoloured_grid.flags.writeable = False
+        result.append(recoloured_grid)
+    return result
 
 
 # ---------------------------------------------------------------------------- random programs
@@ -268,17 +291,20 @@ def synthetic_task(
     return Labelled(task, frozenset(program.primitives()), str(program))
 
 
-def synthetic_tasks(seed: int, count: int) -> Iterator[Labelled]:
-    """`count` synthetic tasks, the same ones for the same seed."""
+def synthetic_tasks(seed: int | str, count: int, augment: float = 0.5) -> Iterator[Labelled]:
+    """`count` synthetic tasks, the same ones for the same seed; the input grids of a fraction
+    `augment` of them are turned, flipped and recoloured first (see `augmented`)."""
     rng = random.Random(seed)
     sampler = ProgramSampler()
-    sources = arc_training_inputs()
+    sources = development_inputs()
     made = 0
     while made < count:
         if rng.random() < 0.8:
             grids = list(rng.choice(sources))
             rng.shuffle(grids)
             inputs = grids[: MAX_PAIRS + 1]
+            if rng.random() < augment:
+                inputs = augmented(inputs, rng)
         else:
             inputs = random_grids(rng, rng.randint(3, MAX_PAIRS + 1))
         if len(inputs) < 3:
@@ -359,7 +385,7 @@ class Dataset:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
+        np.savez(  # uncompressed: a large cache saves and loads in seconds
             path,
             tokens=self.tokens.astype(np.float16),
             masks=self.masks,
@@ -368,6 +394,19 @@ class Dataset:
             split=self.split,
             vocabulary=np.array(self.vocabulary),
             programs=np.array(self.programs),
+        )
+
+    @classmethod
+    def concatenate(cls, parts: Sequence[Dataset]) -> Dataset:
+        """The rows of every part, in order (all parts share one vocabulary)."""
+        return cls(
+            np.concatenate([p.tokens for p in parts]),
+            np.concatenate([p.masks for p in parts]),
+            np.concatenate([p.labels for p in parts]),
+            np.concatenate([p.lengths for p in parts]),
+            np.concatenate([p.split for p in parts]),
+            parts[0].vocabulary,
+            [program for p in parts for program in p.programs],
         )
 
     @classmethod
@@ -402,40 +441,67 @@ def _encode(rows: list[tuple[Labelled, int]], vocab: list[str]) -> Dataset:
     return Dataset(tokens, masks, labels, lengths, split, vocab, programs)
 
 
-def build(seed: int, count: int, valid: int, real_copies: int, log: bool = False) -> Dataset:
-    """Synthetic tasks (the last `valid` held out) and recoloured copies of the real ones."""
-    rows: list[tuple[Labelled, int]] = []
-    started = time.monotonic()
-    for n, labelled in enumerate(synthetic_tasks(seed, count + valid)):
-        rows.append((labelled, 0 if n < count else 1))
-        if log and (n + 1) % 1000 == 0:
-            print(f"  {n + 1} synthetic tasks, {time.monotonic() - started:.0f}s", flush=True)
+def _synthetic_shard(job: tuple[int, str, int, int]) -> Dataset:
+    """One shard of a split's synthetic tasks, encoded: job = (seed, split, shard, count)."""
+    seed, split, shard, count = job
+    tasks = synthetic_tasks(f"{seed}:{split}:{shard}", count)
+    return _encode([(item, SPLITS.index(split)) for item in tasks], vocabulary())
+
+
+def _shard_jobs(seed: int, split: str, count: int) -> list[tuple[int, str, int, int]]:
+    starts = range(0, count, SHARD_SIZE)
+    return [(seed, split, n, min(SHARD_SIZE, count - start)) for n, start in enumerate(starts)]
+
+
+def _handwritten_rows(seed: int, real_copies: int) -> list[tuple[Labelled, int]]:
+    """Hand-written tasks (held-out ones for validation), with recoloured copies for training."""
     rng = random.Random(seed)
+    rows: list[tuple[Labelled, int]] = []
     for labelled in handwritten_tasks():
         if is_held_out(labelled.task.id):
-            rows.append((labelled, 3))
+            rows.append((labelled, SPLITS.index("real_valid")))
             continue
-        rows.append((labelled, 2))
+        rows.append((labelled, SPLITS.index("real_train")))
         for _ in range(real_copies):
             task = recoloured(labelled.task, rng)
             rows.append((Labelled(task, labelled.primitives, labelled.program), 2))
-    return _encode(rows, vocabulary())
+    return rows
+
+
+def build(
+    seed: int, count: int, valid: int, real_copies: int, log: bool = False, workers: int = 1
+) -> Dataset:
+    """Synthetic tasks (`count` to train on, `valid` held out) in shards of SHARD_SIZE, built by
+    `workers` processes, and recoloured copies of the real ones."""
+    jobs = _shard_jobs(seed, "train", count) + _shard_jobs(seed, "valid", valid)
+    development_inputs()  # loaded once, before the workers fork
+    started = time.monotonic()
+    parts: list[Dataset] = []
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for part in pool.imap(_synthetic_shard, jobs):
+            parts.append(part)
+            if log and len(parts) % 10 == 0:
+                made = sum(len(p.split) for p in parts)
+                print(f"  {made} synthetic tasks, {time.monotonic() - started:.0f}s", flush=True)
+    parts.append(_encode(_handwritten_rows(seed, real_copies), vocabulary()))
+    return Dataset.concatenate(parts)
 
 
 def cache_path(seed: int, count: int, valid: int, real_copies: int) -> Path:
     """Where a dataset is cached; the name changes with the vocabulary and the token layout."""
-    layout = json.dumps([vocabulary(), [name for name, _ in TOKENS], TOKEN_DIM, MAX_PAIRS])
+    tokens = [name for name, _ in TOKENS]
+    layout = json.dumps(["sharded-augmented", vocabulary(), tokens, TOKEN_DIM, MAX_PAIRS])
     digest = hashlib.sha256(layout.encode()).hexdigest()[:10]
     return CACHE / f"data-s{seed}-n{count}-v{valid}-r{real_copies}-{digest}.npz"
 
 
 def load_or_build(
-    seed: int, count: int, valid: int, real_copies: int, log: bool = False
+    seed: int, count: int, valid: int, real_copies: int, log: bool = False, workers: int = 1
 ) -> Dataset:
     path = cache_path(seed, count, valid, real_copies)
     if path.exists():
         return Dataset.load(path)
-    dataset = build(seed, count, valid, real_copies, log)
+    dataset = build(seed, count, valid, real_copies, log, workers)
     dataset.save(path)
     return Dataset.load(path)  # the same float16-rounded tokens as a cached run sees
 
@@ -446,6 +512,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--valid", type=int, default=2_000)
     parser.add_argument("--real-copies", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="processes building shards")
     parser.add_argument(
         "--unseen-ids",
         action="store_true",
@@ -456,7 +523,9 @@ def main(argv: list[str] | None = None) -> None:
         print("\n".join(unseen_training_ids()))
         return
     started = time.monotonic()
-    dataset = load_or_build(args.seed, args.tasks, args.valid, args.real_copies, log=True)
+    dataset = load_or_build(
+        args.seed, args.tasks, args.valid, args.real_copies, log=True, workers=args.workers
+    )
     counts = {s: len(dataset.rows(s)) for s in SPLITS}
     print(f"{cache_path(args.seed, args.tasks, args.valid, args.real_copies)}: {counts}")
     print(f"{time.monotonic() - started:.0f}s")

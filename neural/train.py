@@ -43,12 +43,18 @@ def _batches(
     return rng.choice(synthetic, batch - n_real), rng.choice(real, n_real)
 
 
-def _tensors(data: Dataset, rows: np.ndarray, device: str) -> tuple[torch.Tensor, ...]:
-    return (
-        torch.from_numpy(data.tokens[rows]).to(device),
-        torch.from_numpy(data.masks[rows]).to(device),
-        torch.from_numpy(data.labels[rows]).to(device),
-    )
+class DeviceData:
+    """The dataset's arrays as tensors on the training device, copied there once."""
+
+    def __init__(self, data: Dataset, device: str) -> None:
+        self.device = device
+        self.tokens = torch.from_numpy(data.tokens).to(device)
+        self.masks = torch.from_numpy(data.masks).to(device)
+        self.labels = torch.from_numpy(data.labels).to(device)
+
+    def batch(self, rows: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        index = torch.from_numpy(rows).to(self.device)
+        return self.tokens[index], self.masks[index], self.labels[index]
 
 
 @torch.no_grad()
@@ -57,7 +63,9 @@ def evaluate(model: Prior, data: Dataset, split: str, device: str, limit: int = 
     on the split's first `limit` rows (all if 0)."""
     model.eval()
     rows = data.rows(split)[: limit or None]
-    tokens, masks, labels = _tensors(data, rows, device)
+    tokens, masks, labels = (
+        torch.from_numpy(array[rows]).to(device) for array in (data.tokens, data.masks, data.labels)
+    )
     inference = Inference(model)
     logits, _, steps = inference(tokens, masks)
     result = ranking_metrics(logits.cpu().numpy(), labels.cpu().numpy())
@@ -82,7 +90,10 @@ def train(args: argparse.Namespace) -> tuple[Prior, Dataset, dict]:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
-    data = load_or_build(args.seed, args.tasks, args.valid, args.real_copies, log=True)
+    data = load_or_build(
+        args.seed, args.tasks, args.valid, args.real_copies, log=True, workers=args.workers
+    )
+    on_device = DeviceData(data, args.device)
     config = PriorConfig(
         n_primitives=len(data.vocabulary),
         max_pairs=MAX_PAIRS,
@@ -112,7 +123,7 @@ def train(args: argparse.Namespace) -> tuple[Prior, Dataset, dict]:
         for group in optimiser.param_groups:
             group["lr"] = lr
         synthetic, real = _batches(data, args.batch, args.real_fraction, rng, progress)
-        tokens, masks, labels = _tensors(data, np.concatenate([synthetic, real]), args.device)
+        tokens, masks, labels = on_device.batch(np.concatenate([synthetic, real]))
         for loss, _, halt in supervised_steps(model, tokens, masks, labels):
             optimiser.zero_grad()
             loss.backward()
@@ -167,6 +178,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for torch")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="processes building the data")
+    parser.add_argument(
+        "--checkpoint", type=Path, default=CACHE / "prior.pt", help="where the torch weights go"
+    )
+    parser.add_argument(
+        "--no-export", action="store_true", help="write config, metrics and checkpoint, not ONNX"
+    )
     parser.add_argument("--tasks", type=int, default=60_000, help="synthetic training tasks")
     parser.add_argument("--valid", type=int, default=2_000, help="synthetic validation tasks")
     parser.add_argument("--real-copies", type=int, default=30, help="recolourings per real task")
@@ -180,8 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--print-every", type=float, default=30.0, help="seconds")
     args = parser.parse_args(argv)
     model, data, metrics = train(args)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": model.config.to_dict(), "state": model.state_dict()}, CACHE / "prior.pt")
+    args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"config": model.config.to_dict(), "state": model.state_dict()}, args.checkpoint)
     args.out.mkdir(parents=True, exist_ok=True)
     config = {
         "model": model.config.to_dict(),
@@ -189,7 +207,8 @@ def main(argv: list[str] | None = None) -> None:
         "features": {"tokens": [name for name, _ in TOKENS], "token_dim": TOKEN_DIM},
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=1) + "\n")
-    metrics["export"] = export(model.cpu(), data, args.out)
+    if not args.no_export:
+        metrics["export"] = export(model.cpu(), data, args.out)
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
     print(json.dumps(metrics["validation"], indent=1))
 

@@ -6,7 +6,15 @@ the benchmarks) talk to the solver alone.
 
 from dsl.registry import Primitive
 from dsl.registry import registry as _registry
-from dsl.task import LoadResult, Task, TaskError, TaskLimits, load_tasks, task_from_json
+from dsl.task import (
+    LoadResult,
+    Task,
+    TaskError,
+    TaskLimits,
+    load_development_tasks,
+    load_tasks,
+    task_from_json,
+)
 from solver.config import DEFAULT_MECHANISMS, MECHANISMS, PRIOR_MODES, SearchConfig
 from solver.guidance import prepare
 from solver.lookup import outputs_repeat
@@ -34,6 +42,7 @@ __all__ = [
     "TaskLimits",
     "Trace",
     "TraceStep",
+    "load_development_tasks",
     "load_tasks",
     "outputs_repeat",
     "prepare",
