@@ -73,6 +73,7 @@ def _load_families() -> None:
         grids,
         layers,
         lookup,
+        moves,
         objects,
         panels,
         rules,

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 
 PRIOR_MODES = ("none", "fp32", "int8")
 
-MECHANISMS = ("search", "inverse", "size", "stack", "augment", "rules", "normalise", "lookup")
+MECHANISMS = (
+    "search",
+    "inverse",
+    "size",
+    "stack",
+    "augment",
+    "rules",
+    "moves",
+    "normalise",
+    "lookup",
+)
 """The answer generators `solve` may run, in the order it runs them (DEFAULT_MECHANISMS are on
 by default).
 
@@ -16,16 +26,18 @@ search makes it (solver/goals.py); size: the predicted output shape of each test
 filters pieces and partial answers; stack: pieces of the output's shape layered under masks into one
 program; augment: the search and stack again on the demonstrations plus their transposes; rules: a
 per-cell decision list induced from the demonstrations finishes a grid of the output's shape
-(solver/rules.py); normalise: the search again on the pairs with each one's colours renamed from its
-input, its programs wrapped to rename back (solver/normalise.py); lookup: each output read from a
-table of the demonstrations' outputs by a key the search computed from the input, where equal keys
-give equal outputs (solver/lookup.py).
+(solver/rules.py); moves: for same-shape tasks, one motion per colour that moves (a shift, a slide
+until blocked, towards or away from another colour, by the object's size), chained into one
+program (solver/moves.py); normalise: the search again on the pairs with each one's colours
+renamed from its input, its programs wrapped to rename back (solver/normalise.py); lookup: each
+output read from a table of the demonstrations' outputs by a key the search computed from the
+input, where equal keys give equal outputs (solver/lookup.py).
 """
 
 AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
 """Transforms whose images of the pairs `augment` appends (the two diagonal flips)."""
 
-DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "normalise", "lookup")
+DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "moves", "normalise", "lookup")
 """The generators on by default: augment measured no gain on the development sample (see
 benchmarks/results/2026-12-01-answers-ablation.md) and inverse none on 271 development tasks
 (benchmarks/results/2026-12-04-inverse-goals-and-wider-shapes-dev-d620c25.md); both stay
@@ -66,7 +78,8 @@ class SearchConfig:
     per rule; for the first `rules_symmetric_sources` of them, when no rule fits or the one that
     fits fails leave-one-out, a rule that fits the pairs in all 8 orientations too; with
     `rules_when_sure` also after a sure program, on the input alone: a rule cheaper than that
-    program, with another answer, becomes the second attempt), `stack`
+    program, with another answer, becomes the second attempt), `moves` (at most
+    `moves_seconds`, taken from the shares after it: one motion per moving colour), `stack`
     (`stack_share`; the `stack_max_pieces` cheapest of the grids of the output's shape, of which
     the search keeps up to `max_pieces` that its beam turns away; at most `stack_max_layers`
     layers, each explaining cells in `stack_min_layer_demos` demonstrations or in all that have
@@ -118,6 +131,7 @@ class SearchConfig:
     rules_max_tests: int = 8
     rules_symmetric_sources: int = 1
     rules_when_sure: bool = True
+    moves_seconds: float = 0.5
     lookup_when_sure: bool = True
 
     @property

@@ -21,6 +21,7 @@ from solver.augment import augmented_task
 from solver.config import SearchConfig
 from solver.guidance import Guidance, guide
 from solver.lookup import lookup_answers, outputs_repeat
+from solver.moves import induce_moves
 from solver.normalise import kept_colours, normalised_candidates, normalised_task
 from solver.params import Constants, infer_constants
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
@@ -112,6 +113,8 @@ def _search_again(
     search.run(budget.share(1.0, reserve=_rules_reserve(config) + _stack_reserve(config) + reserve))
     if config.uses("rules") and not _settled(search):
         _rules(search, sizes, budget, config, stages)
+    if config.uses("moves") and not _settled(search) and not budget.expired():
+        _add_up(stages, "moves", asdict(induce_moves(search, _moves_budget(budget, config))))
     if config.uses("stack") and not _settled(search):
         _stack(search, sizes, _stack_budget(budget, config), config, stages)
     stages.mechanisms[name] = _search_summary(search, time.monotonic() - started)
@@ -152,6 +155,10 @@ def _rules(
 
 def _rules_reserve(config: SearchConfig) -> float:
     return config.rules_share * config.budget_seconds if config.uses("rules") else 0.0
+
+
+def _moves_budget(budget: Budget, config: SearchConfig) -> Budget:
+    return Budget(min(budget.remaining(), config.moves_seconds))
 
 
 def _looks_up(task: Task, config: SearchConfig) -> bool:
@@ -195,6 +202,8 @@ def _generate(
         _rules(search, stack_sizes, budget, config, stages)
     elif config.uses("rules") and config.rules_when_sure:  # a second opinion, on the input alone
         _rules(search, stack_sizes, budget, replace(config, rules_max_sources=1), stages)
+    if config.uses("moves") and not _settled(search) and not budget.expired():
+        _add_up(stages, "moves", asdict(induce_moves(search, _moves_budget(budget, config))))
     if config.uses("stack") and not _settled(search):
         _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
     candidates = consistent_candidates(search, n_demos, "search")

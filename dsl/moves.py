@@ -1,0 +1,189 @@
+"""Moving the objects of one colour: by an offset, by their own size, until blocked, towards or
+away from an anchor colour.
+
+An object here is an 8-connected group of cells of the colour. Each primitive moves every object
+of the colour by its own displacement and leaves the background where it was; cells moved off the
+grid are lost. The search does not enumerate these: solver/moves.py finds, per colour, the motion
+the demonstrations show and chains one step per colour that moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import ndimage
+
+from dsl.common import background
+from dsl.registry import primitive
+from dsl.types import Colour, Grid, Position, freeze
+
+_EIGHT = np.ones((3, 3), dtype=bool)
+
+Cells = tuple[np.ndarray, np.ndarray]
+"""Row and column indices of one object's cells."""
+
+
+def _objects(grid: Grid, colour: int) -> list[Cells]:
+    """The 8-connected groups of cells of `colour`, in reading order of their first cell."""
+    labels, count = ndimage.label(grid == colour, structure=_EIGHT)
+    return [np.nonzero(labels == label) for label in range(1, count + 1)]
+
+
+def _unit(direction: Position) -> tuple[int, int] | None:
+    """One of the four unit steps, or None for anything else."""
+    dy, dx = int(direction[0]), int(direction[1])
+    return (dy, dx) if abs(dy) + abs(dx) == 1 else None
+
+
+def _draw(canvas: np.ndarray, cells: Cells, offset: tuple[int, int], colour: int) -> None:
+    rows, cols = cells[0] + offset[0], cells[1] + offset[1]
+    inside = (rows >= 0) & (rows < canvas.shape[0]) & (cols >= 0) & (cols < canvas.shape[1])
+    canvas[rows[inside], cols[inside]] = colour
+
+
+def _move_each(
+    grid: Grid, colour: int, offset_of: Callable[[np.ndarray, Cells], tuple[int, int]]
+) -> Grid:
+    """Every object of `colour` lifted off and drawn again at `offset_of(canvas, cells)`, one
+    object at a time in reading order, each seeing the ones moved before it."""
+    canvas = np.array(grid)
+    bg = background(grid)
+    if colour == bg:
+        return grid
+    for cells in _objects(grid, colour):
+        canvas[cells] = bg
+        _draw(canvas, cells, offset_of(canvas, cells), colour)
+    return freeze(canvas)
+
+
+def _shift_all(grid: Grid, colour: int, offset_of: Callable[[Cells], tuple[int, int]]) -> Grid:
+    """Every object of `colour` lifted off at once, then drawn at `offset_of(cells)`."""
+    bg = background(grid)
+    if colour == bg:
+        return grid
+    canvas = np.array(grid)
+    canvas[canvas == colour] = bg
+    for cells in _objects(grid, colour):
+        _draw(canvas, cells, offset_of(cells), colour)
+    return freeze(canvas)
+
+
+def _free_steps(canvas: np.ndarray, cells: Cells, step: tuple[int, int], bg: int) -> int:
+    """How many unit steps the cells can take before leaving the grid or covering a cell that is
+    not background (the object itself is already lifted off the canvas)."""
+    height, width = canvas.shape
+    taken = 0
+    while True:
+        rows, cols = cells[0] + step[0] * (taken + 1), cells[1] + step[1] * (taken + 1)
+        if rows.min() < 0 or cols.min() < 0 or rows.max() >= height or cols.max() >= width:
+            return taken
+        if np.any(canvas[rows, cols] != bg):
+            return taken
+        taken += 1
+
+
+def _nearest_first(objects: list[Cells], step: tuple[int, int]) -> list[Cells]:
+    """Objects ordered so that the one furthest along `step` moves first (it blocks the rest)."""
+    return sorted(objects, key=lambda c: -int((c[0] * step[0] + c[1] * step[1]).max()))
+
+
+@primitive(searchable=False)
+def shift_colour(grid: Grid, colour: Colour, offset: Position) -> Grid:
+    """Every cell of the colour moves by the offset."""
+    return _shift_all(grid, colour, lambda _cells: (int(offset[0]), int(offset[1])))
+
+
+@primitive(searchable=False)
+def shift_colour_by_count(grid: Grid, colour: Colour, direction: Position) -> Grid:
+    """Each object of the colour moves in the unit direction by as many cells as it has."""
+    step = _unit(direction)
+    if step is None:
+        return grid
+    return _shift_all(grid, colour, lambda c: (step[0] * len(c[0]), step[1] * len(c[0])))
+
+
+@primitive(searchable=False)
+def slide_colour(grid: Grid, colour: Colour, direction: Position) -> Grid:
+    """Each object of the colour slides in the unit direction until it meets the edge or a cell
+    of another colour (objects nearer the edge first, so they pile up)."""
+    step = _unit(direction)
+    bg = background(grid)
+    if step is None or colour == bg:
+        return grid
+    canvas = np.array(grid)
+    for cells in _nearest_first(_objects(grid, colour), step):
+        canvas[cells] = bg
+        taken = _free_steps(canvas, cells, step, bg)
+        _draw(canvas, cells, (step[0] * taken, step[1] * taken), colour)
+    return freeze(canvas)
+
+
+def _towards_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
+    """The unit step from the object towards the nearest anchor cell in line with it (sharing a
+    row for a sideways move, a column for an up/down move), or None."""
+    best: tuple[int, tuple[int, int]] | None = None
+    top, bottom, left, right = cells[0].min(), cells[0].max(), cells[1].min(), cells[1].max()
+    for step in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        if step[0]:
+            band = anchor[:, left : right + 1]
+            lines = np.nonzero(band.any(axis=1))[0]
+            gaps = lines - bottom if step[0] > 0 else top - lines
+        else:
+            band = anchor[top : bottom + 1, :]
+            lines = np.nonzero(band.any(axis=0))[0]
+            gaps = lines - right if step[1] > 0 else left - lines
+        gaps = gaps[gaps > 0]
+        if gaps.size and (best is None or gaps.min() < best[0]):
+            best = (int(gaps.min()), step)
+    return None if best is None else best[1]
+
+
+@primitive(searchable=False)
+def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
+    """Each object of the colour slides towards the nearest cell of the anchor colour in line
+    with it until it meets that cell or another; objects with no anchor in line stay."""
+    anchor_cells = np.asarray(grid) == anchor
+    if colour == anchor or not anchor_cells.any():
+        return grid
+    bg = background(grid)
+
+    def offset(canvas: np.ndarray, cells: Cells) -> tuple[int, int]:
+        step = _towards_anchor(anchor_cells, cells)
+        if step is None:
+            return (0, 0)
+        taken = _free_steps(canvas, cells, step, bg)
+        return (step[0] * taken, step[1] * taken)
+
+    return _move_each(grid, colour, offset)
+
+
+def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
+    """The unit step away from the one side where the object touches the anchor colour."""
+    sides = []
+    height, width = anchor.shape
+    for step in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        rows, cols = cells[0] - step[0], cells[1] - step[1]
+        inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+        if np.any(anchor[rows[inside], cols[inside]]):
+            sides.append(step)
+    return sides[0] if len(sides) == 1 else None
+
+
+@primitive(searchable=False)
+def repel_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
+    """Each object of the colour that touches the anchor colour on one side slides straight away
+    from it until it meets the edge or another cell; the rest stay."""
+    anchor_cells = np.asarray(grid) == anchor
+    if colour == anchor or not anchor_cells.any():
+        return grid
+    bg = background(grid)
+
+    def offset(canvas: np.ndarray, cells: Cells) -> tuple[int, int]:
+        step = _away_from_anchor(anchor_cells, cells)
+        if step is None:
+            return (0, 0)
+        taken = _free_steps(canvas, cells, step, bg)
+        return (step[0] * taken, step[1] * taken)
+
+    return _move_each(grid, colour, offset)

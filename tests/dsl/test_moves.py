@@ -1,0 +1,54 @@
+"""Moving the objects of one colour (dsl/moves.py)."""
+
+import numpy as np
+
+from dsl.moves import (
+    attract_colour,
+    repel_colour,
+    shift_colour,
+    shift_colour_by_count,
+    slide_colour,
+)
+from dsl.types import make_grid
+
+
+def _grid(rows: list[str]) -> np.ndarray:
+    return make_grid([[int(c) for c in row] for row in rows])
+
+
+def test_shift_moves_every_cell_of_the_colour_and_drops_what_leaves_the_grid():
+    grid = _grid(["1002", "0100", "0000"])
+    assert np.array_equal(shift_colour(grid, 1, (1, 1)), _grid(["0002", "0100", "0010"]))
+    assert np.array_equal(shift_colour(grid, 1, (0, -1)), _grid(["0002", "1000", "0000"]))
+
+
+def test_shift_by_count_moves_each_object_by_its_own_size():
+    grid = _grid(["3030", "3000", "0000", "0000"])
+    moved = shift_colour_by_count(grid, 3, (1, 0))
+    assert np.array_equal(moved, _grid(["0000", "0030", "3000", "3000"]))
+
+
+def test_slide_stops_at_other_cells_and_piles_objects_of_the_colour():
+    grid = _grid(["1000", "1000", "0000", "2000"])
+    assert np.array_equal(slide_colour(grid, 1, (1, 0)), _grid(["0000", "1000", "1000", "2000"]))
+    piled = _grid(["1", "0", "1", "0", "0"])
+    assert np.array_equal(slide_colour(piled, 1, (1, 0)), _grid(["0", "0", "0", "1", "1"]))
+
+
+def test_attract_slides_towards_the_anchor_in_line_and_leaves_the_rest():
+    grid = _grid(["10002", "00000", "00001"])
+    assert np.array_equal(attract_colour(grid, 1, 2), _grid(["00012", "00001", "00000"]))
+
+
+def test_repel_pushes_objects_touching_the_anchor_to_the_edge():
+    grid = _grid(["00000", "01200", "00000", "00030"])
+    assert np.array_equal(repel_colour(grid, 1, 2), _grid(["00000", "10200", "00000", "00030"]))
+    assert np.array_equal(repel_colour(grid, 3, 2), grid)
+
+
+def test_no_motion_for_a_missing_colour_a_bad_direction_or_the_background():
+    grid = _grid(["100", "000"])
+    assert np.array_equal(slide_colour(grid, 5, (1, 0)), grid)
+    assert np.array_equal(slide_colour(grid, 1, (1, 1)), grid)
+    assert np.array_equal(slide_colour(grid, 0, (1, 0)), grid)
+    assert np.array_equal(attract_colour(grid, 1, 1), grid)
