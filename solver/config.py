@@ -78,7 +78,9 @@ class SearchConfig:
     per rule; for the first `rules_symmetric_sources` of them, when no rule fits or the one that
     fits fails leave-one-out, a rule that fits the pairs in all 8 orientations too; with
     `rules_when_sure` also after a sure program, on the input alone: a rule cheaper than that
-    program, with another answer, becomes the second attempt), `moves` (at most
+    program, with another answer, becomes the second attempt; with `rules_alternative`, for the
+    input, the shortest rule without one of the first rule's features that answers otherwise, a
+    doubtful candidate), `moves` (at most
     `moves_seconds`, taken from the shares after it: one motion per moving colour), `stack`
     (`stack_share`; the `stack_max_pieces` cheapest of the grids of the output's shape, of which
     the search keeps up to `max_pieces` that its beam turns away; at most `stack_max_layers`
@@ -131,6 +133,7 @@ class SearchConfig:
     rules_max_tests: int = 8
     rules_symmetric_sources: int = 1
     rules_when_sure: bool = True
+    rules_alternative: bool = True
     moves_seconds: float = 0.5
     lookup_when_sure: bool = True
 

@@ -13,6 +13,7 @@ from dsl.types import make_grid
 from solver.config import SearchConfig
 from solver.params import infer_constants
 from solver.rules import (
+    alternative_rule,
     find_rule,
     find_symmetric_rule,
     induce_rules,
@@ -407,3 +408,35 @@ def test_no_symmetric_rule_is_tried_on_pairs_too_big_for_its_memory():
     targets = [make_grid(np.where(grid == 0, 1, grid)) for grid in grids]
     assert find_rule(sources, targets, MAX_TESTS) is not None
     assert find_symmetric_rule(sources, targets, MAX_TESTS) is None
+
+
+def test_an_alternative_rule_tests_another_feature_and_answers_otherwise():
+    # in the demonstrations the 1s are exactly the top row: colour and row explain them equally
+    sources = [
+        make_grid([[1, 1, 1], [0, 0, 0], [0, 3, 0]]),
+        make_grid([[1, 1, 1], [3, 0, 0], [0, 0, 0]]),
+    ]
+    targets = [
+        make_grid([[2, 2, 2], [0, 0, 0], [0, 3, 0]]),
+        make_grid([[2, 2, 2], [3, 0, 0], [0, 0, 0]]),
+    ]
+    test = make_grid([[0, 0, 0], [1, 1, 0], [3, 3, 3]])
+    rule = find_rule(sources, targets, MAX_TESTS)
+    other = alternative_rule(sources, targets, [test], rule, MAX_TESTS, Budget(GENEROUS))
+    assert rule is not None and other is not None
+    assert all(
+        np.array_equal(apply_rule(s, other), t) for s, t in zip(sources, targets, strict=True)
+    )
+    assert not np.array_equal(apply_rule(test, other), apply_rule(test, rule))
+    features = {c.feature for clause in rule.clauses for c in clause.conditions}
+    other_features = {c.feature for clause in other.clauses for c in clause.conditions}
+    assert not features <= other_features
+
+
+def test_no_alternative_when_every_other_rule_answers_the_same():
+    sources = [make_grid([[1, 0], [0, 0]]), make_grid([[0, 0], [0, 1]])]
+    targets = [make_grid([[2, 0], [0, 0]]), make_grid([[0, 0], [0, 2]])]
+    rule = find_rule(sources, targets, MAX_TESTS)
+    assert rule is not None
+    same = alternative_rule(sources, targets, [sources[0]], rule, MAX_TESTS, Budget(GENEROUS))
+    assert same is None
