@@ -6,11 +6,13 @@ import random
 
 import numpy as np
 
+import neural.data
 from dsl.program import parse, run
 from neural.data import (
     SPLITS,
     Dataset,
     ProgramSampler,
+    augmented,
     build,
     handwritten_tasks,
     is_held_out,
@@ -84,3 +86,24 @@ def test_a_built_dataset_has_every_split_and_round_trips(tmp_path):
     assert np.array_equal(loaded.labels, data.labels)
     assert np.allclose(loaded.tokens, data.tokens, atol=1e-2)
     assert loaded.vocabulary == data.vocabulary
+
+
+def test_any_number_of_workers_builds_the_same_shards(monkeypatch):
+    monkeypatch.setattr(neural.data, "SHARD_SIZE", 4)
+    one = build(seed=5, count=10, valid=3, real_copies=0, workers=1)
+    two = build(seed=5, count=10, valid=3, real_copies=0, workers=2)
+    assert one.programs == two.programs
+    assert np.array_equal(one.tokens, two.tokens) and np.array_equal(one.split, two.split)
+    assert [len(one.rows(s)) for s in ("train", "valid")] == [10, 3]
+
+
+def test_augmented_grids_share_one_turn_and_one_colour_permutation():
+    rng = random.Random(3)
+    grids = [np.array([[0, 1, 2]], dtype=np.int8), np.array([[1], [1]], dtype=np.int8)]
+    for _ in range(20):
+        first, second = augmented(grids, rng)
+        assert {first.shape, second.shape} <= {(1, 3), (3, 1), (2, 1), (1, 2)}
+        assert (first.shape == (1, 3)) == (second.shape == (2, 1))
+        assert len(np.unique(first)) == 3 and len(np.unique(second)) == 1
+        assert np.unique(second)[0] in first  # colour 1 maps to one colour in both grids
+        assert not first.flags.writeable
