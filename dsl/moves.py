@@ -14,11 +14,12 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import background
+from dsl.common import EIGHT, background
 from dsl.registry import primitive
 from dsl.types import Colour, Grid, Position, freeze
 
-_EIGHT = np.ones((3, 3), dtype=bool)
+UNIT_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+"""The four directions an object may slide in."""
 
 Cells = tuple[np.ndarray, np.ndarray]
 """Row and column indices of one object's cells."""
@@ -26,7 +27,7 @@ Cells = tuple[np.ndarray, np.ndarray]
 
 def _objects(grid: Grid, colour: int) -> list[Cells]:
     """The 8-connected groups of cells of `colour`, in reading order of their first cell."""
-    labels, count = ndimage.label(grid == colour, structure=_EIGHT)
+    labels, count = ndimage.label(grid == colour, structure=EIGHT)
     return [np.nonzero(labels == label) for label in range(1, count + 1)]
 
 
@@ -124,7 +125,7 @@ def _towards_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     row for a sideways move, a column for an up/down move), or None."""
     best: tuple[int, tuple[int, int]] | None = None
     top, bottom, left, right = cells[0].min(), cells[0].max(), cells[1].min(), cells[1].max()
-    for step in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+    for step in UNIT_STEPS:
         if step[0]:
             band = anchor[:, left : right + 1]
             lines = np.nonzero(band.any(axis=1))[0]
@@ -139,17 +140,21 @@ def _towards_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     return None if best is None else best[1]
 
 
-@primitive(searchable=False)
-def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
-    """Each object of the colour slides towards the nearest cell of the anchor colour in line
-    with it until it meets that cell or another; objects with no anchor in line stay."""
+def _slide_by_anchor(
+    grid: Grid,
+    colour: int,
+    anchor: int,
+    step_of: Callable[[np.ndarray, Cells], tuple[int, int] | None],
+) -> Grid:
+    """Each object of `colour` slides by `step_of(anchor cells, object)` until blocked; objects
+    with no step stay. Nothing moves where the anchor colour is the colour or is absent."""
     anchor_cells = np.asarray(grid) == anchor
     if colour == anchor or not anchor_cells.any():
         return grid
     bg = background(grid)
 
     def offset(canvas: np.ndarray, cells: Cells) -> tuple[int, int]:
-        step = _towards_anchor(anchor_cells, cells)
+        step = step_of(anchor_cells, cells)
         if step is None:
             return (0, 0)
         taken = _free_steps(canvas, cells, step, bg)
@@ -158,11 +163,18 @@ def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
     return _move_each(grid, colour, offset)
 
 
+@primitive(searchable=False)
+def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
+    """Each object of the colour slides towards the nearest cell of the anchor colour in line
+    with it until it meets that cell or another; objects with no anchor in line stay."""
+    return _slide_by_anchor(grid, colour, anchor, _towards_anchor)
+
+
 def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     """The unit step away from the one side where the object touches the anchor colour."""
     sides = []
     height, width = anchor.shape
-    for step in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+    for step in UNIT_STEPS:
         rows, cols = cells[0] - step[0], cells[1] - step[1]
         inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
         if np.any(anchor[rows[inside], cols[inside]]):
@@ -174,16 +186,4 @@ def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | Non
 def repel_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
     """Each object of the colour that touches the anchor colour on one side slides straight away
     from it until it meets the edge or another cell; the rest stay."""
-    anchor_cells = np.asarray(grid) == anchor
-    if colour == anchor or not anchor_cells.any():
-        return grid
-    bg = background(grid)
-
-    def offset(canvas: np.ndarray, cells: Cells) -> tuple[int, int]:
-        step = _away_from_anchor(anchor_cells, cells)
-        if step is None:
-            return (0, 0)
-        taken = _free_steps(canvas, cells, step, bg)
-        return (step[0] * taken, step[1] * taken)
-
-    return _move_each(grid, colour, offset)
+    return _slide_by_anchor(grid, colour, anchor, _away_from_anchor)

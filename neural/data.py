@@ -456,15 +456,16 @@ def _shard_jobs(seed: int, split: str, count: int) -> list[tuple[int, str, int, 
 def _handwritten_rows(seed: int, real_copies: int) -> list[tuple[Labelled, int]]:
     """Hand-written tasks (held-out ones for validation), with recoloured copies for training."""
     rng = random.Random(seed)
+    train, valid = SPLITS.index("real_train"), SPLITS.index("real_valid")
     rows: list[tuple[Labelled, int]] = []
     for labelled in handwritten_tasks():
         if is_held_out(labelled.task.id):
-            rows.append((labelled, SPLITS.index("real_valid")))
+            rows.append((labelled, valid))
             continue
-        rows.append((labelled, SPLITS.index("real_train")))
+        rows.append((labelled, train))
         for _ in range(real_copies):
             task = recoloured(labelled.task, rng)
-            rows.append((Labelled(task, labelled.primitives, labelled.program), 2))
+            rows.append((Labelled(task, labelled.primitives, labelled.program), train))
     return rows
 
 

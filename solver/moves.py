@@ -18,13 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.common import background
+from dsl.common import background, bbox
+from dsl.moves import UNIT_STEPS
 from dsl.registry import get as get_primitive
 from dsl.types import NO_VALUE, Grid
 from solver.search import Budget, Search
-
-UNIT_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
-"""The four directions a slide or a shift by size may take."""
 
 PREFERENCE = (
     "slide_colour",
@@ -44,27 +42,19 @@ class MoveReport:
     """What the move induction tried and made (for the trace)."""
 
     colours_moving: int = 0
-    colours_explained: int = 0
     programs: int = 0
     consistent: int = 0
     seconds: float = 0.0
 
 
-def _bounding_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
-    rows, cols = np.nonzero(mask)
-    if rows.size == 0:
-        return None
-    return int(rows.min()), int(cols.min()), int(rows.max()), int(cols.max())
-
-
 def _shown_offset(source: Grid, target: Grid, colour: int) -> tuple[int, int] | None:
     """How far the colour's cells moved in one demonstration, if its bounding box kept its size."""
-    before, after = _bounding_box(source == colour), _bounding_box(target == colour)
+    before, after = bbox(source == colour), bbox(target == colour)
     if before is None or after is None:
         return None
-    if (before[2] - before[0], before[3] - before[1]) != (after[2] - after[0], after[3] - after[1]):
+    if (before[1] - before[0], before[3] - before[2]) != (after[1] - after[0], after[3] - after[2]):
         return None
-    offset = (after[0] - before[0], after[1] - before[1])
+    offset = (after[0] - before[0], after[2] - before[2])
     return offset if offset != (0, 0) else None
 
 
@@ -169,7 +159,7 @@ def induce_moves(search: Search, budget: Budget) -> MoveReport:
     tests = list(search.inputs[search.n_train :])
     motions = find_motions(sources, targets, tests, budget)
     if motions is not None:
-        report.colours_moving = report.colours_explained = len(motions)
+        report.colours_moving = len(motions)
         before = len(search.found)
         row: int | None = 0
         for op, colour, argument in motions:
