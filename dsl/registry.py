@@ -78,6 +78,7 @@ def _load_families() -> None:
         panels,
         rules,
         symmetry,
+        templates,
     )
 
 

@@ -89,7 +89,9 @@ class SearchConfig:
     `normalise` (`normalise_share`, only for tasks whose pairs the renaming changes), `lookup`
     (only where two demonstrations share an output; with `lookup_when_sure` also after a sure
     program, its answers then second opinions as the rules' are). The first
-    search stops early enough to leave those shares.
+    search stops early enough to leave those shares. With `rank_plausible`, candidates whose
+    test answers break properties every demonstration has rank after those that break fewer
+    (solver/plausible.py).
     """
 
     budget_seconds: float = 30.0
@@ -136,6 +138,7 @@ class SearchConfig:
     rules_alternative: bool = True
     moves_seconds: float = 0.5
     lookup_when_sure: bool = True
+    rank_plausible: bool = True
 
     @property
     def keep_pieces(self) -> bool:

@@ -1,13 +1,15 @@
 """One candidate type for every answer generator, and the ranking that turns them into attempts.
 
-Consistent programs (they reproduce every demonstration) come first, cheapest first, except that
-a doubtful one (its final colour map meets a test colour no demonstration shows, or each
-demonstration uses map entries no other one uses, or its cell rule fails leave-one-out) yields
-first place. A second opinion (a generator that ran only after the search had a sure program)
-that is cheaper than the first answer and predicts otherwise takes second place; other second
-opinions follow the consistent programs. Then, when fewer than two test answers are sure,
-partial candidates: the programs that reproduce the most demonstrations exactly, then the most
-demonstration cells, then the cheapest.
+Consistent programs (they reproduce every demonstration) come first, those whose test answers
+break fewer of the properties every demonstration has (solver/plausible.py) before the others,
+then cheapest first, except that a doubtful one (its final colour map meets a test colour no
+demonstration shows, or each demonstration uses map entries no other one uses, or its cell rule
+fails leave-one-out) yields first place. A second opinion (a generator that ran only after the
+search had a sure program) that predicts otherwise takes first place if it breaks fewer
+properties than the first answer, second place if it breaks as many and is cheaper; other
+second opinions follow the consistent programs. Then, when fewer than two test answers are sure,
+partial candidates: the programs that reproduce the most demonstrations exactly, then the fewest
+broken properties, then the most demonstration cells, then the cheapest.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Candidate:
     found_after: int = 0
     doubtful: bool = False
     second_opinion: bool = False
+    violations: int = 0
+    """Properties of every demonstration that the test answers break (solver/plausible.py)."""
 
     def key(self) -> bytes:
         """Equal for candidates with the same test predictions."""
@@ -127,11 +131,17 @@ def partial_candidates(
 
 
 def _sure_first(consistent: list[Candidate]) -> list[Candidate]:
-    """Cheapest first, except that the cheapest doubtful one follows the cheapest sure one."""
-    ordered = sorted(consistent, key=lambda c: (c.cost, c.found_after))
-    sure = [c for c in ordered if not c.doubtful]
-    doubtful = [c for c in ordered if c.doubtful]
-    return sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:]
+    """Fewest violations first; among equals cheapest first, except that the cheapest doubtful
+    one follows the cheapest sure one."""
+    ordered: list[Candidate] = []
+    for level in sorted({c.violations for c in consistent}):
+        equals = sorted(
+            (c for c in consistent if c.violations == level), key=lambda c: (c.cost, c.found_after)
+        )
+        sure = [c for c in equals if not c.doubtful]
+        doubtful = [c for c in equals if c.doubtful]
+        ordered += sure[:1] + doubtful[:1] + sure[1:] + doubtful[1:]
+    return ordered
 
 
 def rank(candidates: list[Candidate]) -> list[Candidate]:
@@ -141,11 +151,16 @@ def rank(candidates: list[Candidate]) -> list[Candidate]:
     opinions = _sure_first([c for c in candidates if c.consistent and c.second_opinion])
     partial = sorted(
         (c for c in candidates if not c.consistent),
-        key=lambda c: (-c.demos_matched, -c.demo_accuracy, c.cost),
+        key=lambda c: (-c.demos_matched, c.violations, -c.demo_accuracy, c.cost),
     )
     if first:
         differing = [c for c in opinions if c.key() != first[0].key()]
-        if differing and differing[0].cost < first[0].cost:
+        if differing and differing[0].violations < first[0].violations:
+            first = differing[:1] + first
+        elif differing and (differing[0].violations, differing[0].cost) < (
+            first[0].violations,
+            first[0].cost,
+        ):
             first = first[:1] + differing[:1] + first[1:]
     ordered = first + opinions + partial
     ranked, seen = [], set()

@@ -24,6 +24,7 @@ from solver.lookup import lookup_answers, outputs_repeat
 from solver.moves import induce_moves
 from solver.normalise import kept_colours, normalised_candidates, normalised_task
 from solver.params import Constants, infer_constants
+from solver.plausible import added_colours, count_violations, task_properties
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
 from solver.rules import induce_rules
 from solver.search import Budget, Search
@@ -244,6 +245,15 @@ def _generate(
     return search, candidates, sizes, stages
 
 
+def _with_violations(task: Task, candidates: list[Candidate]) -> list[Candidate]:
+    """Each candidate with the count of demonstration properties its test answers break."""
+    properties, added = task_properties(task), added_colours(task)
+    return [
+        replace(c, violations=count_violations(task, properties, added, c.predictions))
+        for c in candidates
+    ]
+
+
 def _reason(candidate: Candidate, rank_number: int, n_demos: int) -> str:
     made_by = f"made by {candidate.mechanism}"
     if not candidate.consistent:
@@ -261,6 +271,11 @@ def _reason(candidate: Candidate, rank_number: int, n_demos: int) -> str:
             "; doubtful: its colour map meets test colours no demonstration shows, or each"
             " demonstration uses entries of its own, or its cell rule, induced without one"
             " demonstration, never predicts that demonstration"
+        )
+    if candidate.violations:
+        reason += (
+            f"; its test answers break {candidate.violations} properties every demonstration"
+            " has (ranked after those that break fewer)"
         )
     return reason
 
@@ -369,6 +384,8 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
     after_params = time.monotonic()
     search, candidates, sizes, stages = _generate(task, config, guidance, constants, budget)
     after_search = time.monotonic()
+    if config.rank_plausible:
+        candidates = _with_violations(task, candidates)
     ranked = rank(candidates)
     attempts = _choose_attempts(task, ranked)
     consistent = [c for c in ranked if c.consistent]

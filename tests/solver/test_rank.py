@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from dsl.program import parse
@@ -68,3 +70,18 @@ def test_a_second_opinion_that_agrees_with_the_first_answer_changes_nothing():
     other_rule = _candidate(3, 2.5, mechanism="rules", second_opinion=True, doubtful=True)
     # the first differing opinion (sure ones before doubtful) is the agreeing one's successor
     assert _names(rank([first, runner_up, agreeing_rule, other_rule])) == [1, 3, 2]
+
+
+def test_fewer_broken_properties_rank_first_then_sure_before_doubtful():
+    cheap_breaking = _candidate(1, 1.0, violations=2)
+    dear_plausible = _candidate(2, 5.0)
+    plausible_doubtful = _candidate(3, 0.5, doubtful=True)
+    ranked = rank([cheap_breaking, dear_plausible, plausible_doubtful])
+    assert _names(ranked) == [2, 3, 1]
+
+
+def test_a_second_opinion_breaking_fewer_properties_takes_first_place():
+    first = _candidate(1, 1.0, violations=1)
+    opinion = _candidate(2, 3.0, second_opinion=True)
+    assert _names(rank([first, opinion])) == [2, 1]
+    assert _names(rank([replace(first, violations=0), opinion])) == [1, 2]
