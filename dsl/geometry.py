@@ -286,3 +286,25 @@ def scale_down_any(grid: Grid, factor: Int) -> Grid:
     counts[:, :, bg] = 0
     out = np.where(counts.max(axis=2) > 0, counts.argmax(axis=2), bg)
     return freeze(out.astype(np.int8))
+
+
+def _skewed(grid: Grid, shift_of_row: np.ndarray) -> Grid:
+    height, width = grid.shape
+    if width + height - 1 > MAX_SIDE:
+        return NO_VALUE
+    out = np.zeros((height, width + height - 1), dtype=np.int8)
+    for row, shift in enumerate(shift_of_row):
+        out[row, shift : shift + width] = grid[row]
+    return freeze(out)
+
+
+@primitive
+def skew_right(grid: Grid) -> Grid:
+    """Shear: each row moves one cell further right than the row below it (padded with 0)."""
+    return _skewed(grid, np.arange(grid.shape[0])[::-1])
+
+
+@primitive
+def skew_left(grid: Grid) -> Grid:
+    """Shear: each row moves one cell further right than the row above it (padded with 0)."""
+    return _skewed(grid, np.arange(grid.shape[0]))

@@ -417,3 +417,27 @@ def reflect_across_lines(grid: Grid) -> Grid:
             free = out[mirrored[:, 0], mirrored[:, 1]] == bg
             out[mirrored[free, 0], mirrored[free, 1]] = out[drawn[free, 0], drawn[free, 1]]
     return freeze(out)
+
+
+def _band_rows(grid: Grid, bg: int) -> Grid:
+    """The rows tiled over the grid with the period and phase of the band holding every drawn
+    row, or NO_VALUE where the band is the whole height."""
+    drawn = np.flatnonzero((grid != bg).any(axis=1))
+    if len(drawn) == 0:
+        return NO_VALUE
+    start, period = int(drawn[0]), int(drawn[-1] - drawn[0] + 1)
+    if period == grid.shape[0]:
+        return NO_VALUE
+    return freeze(grid[start + (np.arange(grid.shape[0]) - start) % period])
+
+
+@primitive
+def repeat_band(grid: Grid) -> Grid:
+    """Repeat the band of rows that holds the whole drawing over the grid, in phase; where the
+    drawing spans every row, the band of columns."""
+    bg = background(grid)
+    by_rows = _band_rows(grid, bg)
+    if by_rows is not NO_VALUE:
+        return by_rows
+    by_cols = _band_rows(grid.T, bg)
+    return NO_VALUE if by_cols is NO_VALUE else freeze(np.ascontiguousarray(by_cols.T))

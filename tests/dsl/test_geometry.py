@@ -27,6 +27,8 @@ from dsl.geometry import (
     scale_up,
     scaled_shape,
     shift,
+    skew_left,
+    skew_right,
     top_half,
     transpose,
     trim,
@@ -134,3 +136,9 @@ def test_scale_down_any_keeps_any_foreground_of_a_block():
     grid = g([[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
     assert same(scale_down_any(grid, 2), [[3, 0], [0, 0]])
     assert scale_down_any(g([[0, 1, 0]]), 2) is NO_VALUE
+
+
+def test_skew_shears_rows_and_pads_with_black():
+    grid = g([[1, 2], [3, 4], [5, 6]])
+    assert same(skew_right(grid), [[0, 0, 1, 2], [0, 3, 4, 0], [5, 6, 0, 0]])
+    assert same(skew_left(grid), [[1, 2, 0, 0], [0, 3, 4, 0], [0, 0, 5, 6]])

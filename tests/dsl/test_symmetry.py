@@ -15,6 +15,7 @@ from dsl.symmetry import (
     mirror_about,
     pattern_patch,
     reflect_across_lines,
+    repeat_band,
     symmetrize_objects,
     symmetry_patch,
 )
@@ -215,3 +216,15 @@ def test_reflect_across_lines_mirrors_into_every_quadrant():
         ],
     )
     assert reflect_across_lines(g([[0, 1], [1, 0]])) is NO_VALUE
+
+
+def test_repeat_band_tiles_the_drawn_rows_in_phase():
+    grid = g([[0, 0, 0], [0, 0, 0], [0, 0, 0], [1, 2, 1], [0, 3, 0]])
+    # the band is rows 3-4 (period 2): row r repeats row 3 + (r - 3) mod 2
+    assert same(repeat_band(grid), [[0, 3, 0], [1, 2, 1], [0, 3, 0], [1, 2, 1], [0, 3, 0]])
+
+
+def test_repeat_band_uses_columns_when_the_drawing_spans_every_row():
+    grid = g([[4, 0, 0, 0], [5, 0, 0, 0]])
+    assert same(repeat_band(grid), [[4, 4, 4, 4], [5, 5, 5, 5]])
+    assert repeat_band(g([[1, 0], [0, 1]])) is NO_VALUE
