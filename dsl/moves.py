@@ -170,6 +170,26 @@ def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
     return _slide_by_anchor(grid, colour, anchor, _towards_anchor)
 
 
+def _towards_nearest(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
+    """The step (one of 8, diagonals included) from the object towards its nearest anchor cell
+    (by chessboard distance, then by rows plus columns, then the first in reading order)."""
+    anchor_rows, anchor_cols = np.nonzero(anchor)
+    row_gaps = anchor_rows[:, None] - cells[0][None, :]
+    col_gaps = anchor_cols[:, None] - cells[1][None, :]
+    rows_apart, cols_apart = np.abs(row_gaps), np.abs(col_gaps)
+    distance = np.maximum(rows_apart, cols_apart) * 64 + rows_apart + cols_apart
+    nearest = np.unravel_index(int(distance.argmin()), distance.shape)
+    step = (int(np.sign(row_gaps[nearest])), int(np.sign(col_gaps[nearest])))
+    return None if step == (0, 0) else step
+
+
+@primitive(searchable=False)
+def approach_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
+    """Each object of the colour slides straight or diagonally towards its nearest cell of the
+    anchor colour until it meets that cell or another."""
+    return _slide_by_anchor(grid, colour, anchor, _towards_nearest)
+
+
 def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     """The unit step away from the one side where the object touches the anchor colour."""
     sides = []

@@ -4,7 +4,8 @@ the demonstrations' outputs have them.
 For a task whose outputs have the inputs' shapes, every colour of the inputs either stays (its
 cells are the same in input and output) or needs a motion. For each colour that moves, the
 candidate motions (a shift by the offset the first demonstration shows, a shift by each object's
-cell count, a slide until blocked, a slide towards or away from another colour) are tried on the
+cell count, a slide until blocked, a slide towards or away from another colour, straight or
+diagonally towards its nearest cell) are tried on the
 input alone, and the first (simplest) whose cells of that colour match every demonstration
 output is kept. If every moving colour has one, the motions chain into one program, one step per
 colour (`x1 = slide_colour(I, 2, (1, 0)); O = shift_colour(x1, 7, (-2, 0))`), added to the
@@ -27,6 +28,7 @@ from solver.search import Budget, Search
 PREFERENCE = (
     "slide_colour",
     "attract_colour",
+    "approach_colour",
     "repel_colour",
     "shift_colour_by_count",
     "shift_colour",
@@ -69,6 +71,7 @@ def candidate_motions(colour: int, sources: list[Grid], targets: list[Grid]) -> 
     motions += [("slide_colour", colour, step) for step in UNIT_STEPS]
     present = sorted({int(c) for s in sources for c in np.unique(s)} - {colour})
     motions += [("attract_colour", colour, anchor) for anchor in present]
+    motions += [("approach_colour", colour, anchor) for anchor in present]
     motions += [("repel_colour", colour, anchor) for anchor in present]
     motions += [("shift_colour_by_count", colour, step) for step in UNIT_STEPS]
     return motions

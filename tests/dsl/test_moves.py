@@ -3,6 +3,7 @@
 import numpy as np
 
 from dsl.moves import (
+    approach_colour,
     attract_colour,
     repel_colour,
     shift_colour,
@@ -52,3 +53,11 @@ def test_no_motion_for_a_missing_colour_a_bad_direction_or_the_background():
     assert np.array_equal(slide_colour(grid, 1, (1, 1)), grid)
     assert np.array_equal(slide_colour(grid, 0, (1, 0)), grid)
     assert np.array_equal(attract_colour(grid, 1, 1), grid)
+
+
+def test_approach_slides_diagonally_towards_the_nearest_anchor_cell_until_blocked():
+    grid = _grid(["00000", "02200", "02200", "00000", "00005"])
+    assert np.array_equal(
+        approach_colour(grid, 5, 2), _grid(["00000", "02200", "02200", "00050", "00000"])
+    )
+    assert np.array_equal(approach_colour(grid, 5, 7), grid)  # no anchor: nothing moves
