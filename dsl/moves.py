@@ -104,6 +104,24 @@ def shift_colour_by_count(grid: Grid, colour: Colour, direction: Position) -> Gr
     return _shift_all(grid, colour, lambda c: (step[0] * len(c[0]), step[1] * len(c[0])))
 
 
+def _extent(cells: Cells, step: tuple[int, int]) -> int:
+    """How many rows (for an up or down step) or columns the object spans."""
+    along = cells[0] if step[0] else cells[1]
+    return int(along.max() - along.min() + 1)
+
+
+@primitive(searchable=False)
+def shift_colour_by_extent(grid: Grid, colour: Colour, direction: Position) -> Grid:
+    """Each object of the colour moves in the unit direction by its own height (up or down) or
+    width (sideways): it jumps clear of where it was."""
+    step = _unit(direction)
+    if step is None:
+        return grid
+    return _shift_all(
+        grid, colour, lambda c: (step[0] * _extent(c, step), step[1] * _extent(c, step))
+    )
+
+
 @primitive(searchable=False)
 def slide_colour(grid: Grid, colour: Colour, direction: Position) -> Grid:
     """Each object of the colour slides in the unit direction until it meets the edge or a cell

@@ -3,10 +3,10 @@ the demonstrations' outputs have them.
 
 For a task whose outputs have the inputs' shapes, every colour of the inputs either stays (its
 cells are the same in input and output) or needs a motion. For each colour that moves, the
-candidate motions (a shift by the offset the first demonstration shows, a shift by each object's
-cell count, a slide until blocked, a slide towards or away from another colour, straight or
-diagonally towards its nearest cell) are tried on the
-input alone, and the first (simplest) whose cells of that colour match every demonstration
+candidate motions (a shift by the offset the first demonstration shows, a shift by each
+object's cell count or by its own height or width, a slide until blocked, a slide towards or
+away from another colour, a slide straight or diagonally towards its nearest cell) are tried on
+the input alone, and the first (simplest) whose cells of that colour match every demonstration
 output is kept. If every moving colour has one, the motions chain into one program, one step per
 colour (`x1 = slide_colour(I, 2, (1, 0)); O = shift_colour(x1, 7, (-2, 0))`), added to the
 search's table, which checks it against the demonstrations like any program.
@@ -32,8 +32,10 @@ PREFERENCE = (
     "repel_colour",
     "shift_colour_by_count",
     "shift_colour",
+    "shift_colour_by_extent",
 )
-"""Kinds of motion, the more general first (a shift by a seen offset is the most specific)."""
+"""Kinds of motion, the more general first (a shift by a seen offset is the most specific), but
+a jump by the object's own extent last: where a seen offset also fits, that is simpler."""
 
 Motion = tuple[str, int, object]
 """A primitive of dsl/moves.py, the colour it moves and its second argument."""
@@ -74,6 +76,7 @@ def candidate_motions(colour: int, sources: list[Grid], targets: list[Grid]) -> 
     motions += [("approach_colour", colour, anchor) for anchor in present]
     motions += [("repel_colour", colour, anchor) for anchor in present]
     motions += [("shift_colour_by_count", colour, step) for step in UNIT_STEPS]
+    motions += [("shift_colour_by_extent", colour, step) for step in UNIT_STEPS]
     return motions
 
 

@@ -8,6 +8,7 @@ from dsl.moves import (
     repel_colour,
     shift_colour,
     shift_colour_by_count,
+    shift_colour_by_extent,
     slide_colour,
 )
 from dsl.types import make_grid
@@ -61,3 +62,13 @@ def test_approach_slides_diagonally_towards_the_nearest_anchor_cell_until_blocke
         approach_colour(grid, 5, 2), _grid(["00000", "02200", "02200", "00050", "00000"])
     )
     assert np.array_equal(approach_colour(grid, 5, 7), grid)  # no anchor: nothing moves
+
+
+def test_shift_by_extent_moves_each_object_by_its_own_height_or_width():
+    grid = _grid(["0000", "0000", "1100", "1102"])
+    assert np.array_equal(
+        shift_colour_by_extent(grid, 1, (-1, 0)), _grid(["1100", "1100", "0000", "0002"])
+    )
+    assert np.array_equal(
+        shift_colour_by_extent(grid, 2, (0, -1)), _grid(["0000", "0000", "1100", "1120"])
+    )
