@@ -125,6 +125,10 @@ def _specs() -> tuple[FeatureSpec, ...]:
         FeatureSpec("obj_twins", "int", "other objects of its object's shape (bg: 0)"),
         FeatureSpec("obj_half_v", "int", "0: upper half of its object's box, 1: middle, 2: lower"),
         FeatureSpec("obj_half_h", "int", "0: left half of its object's box, 1: middle, 2: right"),
+        FeatureSpec("obj_square", "bool", "its object's box is as high as it is wide"),
+        FeatureSpec("obj_sym_lr", "bool", "its object is its own left-right mirror image"),
+        FeatureSpec("obj_sym_ud", "bool", "its object is its own up-down mirror image"),
+        FeatureSpec("obj_holes", "int", "background regions its object encloses (bg: 0)"),
     ]
     rays = [FeatureSpec(f"ray_{d}", "colour", f"first non-bg colour {d}") for d in DIRECTIONS]
     rays += [FeatureSpec(f"dist_{d}", "int", f"steps to the first colour {d}") for d in DIRECTIONS]
@@ -387,6 +391,11 @@ def _objects(grid: np.ndarray, bg: int) -> tuple[dict[str, np.ndarray], int]:
     features["obj_twins"] = _twins(labels, boxes, foreground)[labels]
     features["obj_half_v"] = _half(features["obj_row"], features["obj_row_back"])
     features["obj_half_h"] = _half(features["obj_col"], features["obj_col_back"])
+    features["obj_square"] = (heights == widths)[labels]
+    shapes = _shape_facts(labels, boxes, foreground, sizes)
+    features["obj_sym_lr"], features["obj_sym_ud"], features["obj_holes"] = (
+        fact[labels] for fact in shapes
+    )
     features |= _blobs(grid, bg)
     features["nearest"] = _nearest(grid, bg)
     features["bg_rank"], features["bg_rank_back"] = _background_ranks(grid, bg)
@@ -425,6 +434,29 @@ def _twins(labels: np.ndarray, boxes: list, foreground: np.ndarray) -> np.ndarra
         if key is not None:
             counts[key] = counts.get(key, 0) + 1
     return np.array([0 if k is None else counts[k] - 1 for k in keys], dtype=np.int16)
+
+
+HOLE_MIN_CELLS = 8
+"""Fewest cells of a one-colour 4-connected object that can enclose a cell."""
+
+
+def _shape_facts(
+    labels: np.ndarray, boxes: list, foreground: np.ndarray, sizes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per label: left-right symmetric, up-down symmetric, enclosed background regions (the
+    background's labels: False, False, 0)."""
+    mirror_lr = foreground.copy()
+    mirror_ud = foreground.copy()
+    holes = np.zeros(len(boxes) + 1, dtype=np.int16)
+    for label, box in enumerate(boxes, start=1):
+        if box is None or not foreground[label] or sizes[label] == 1:
+            continue
+        shape = labels[box] == label
+        mirror_lr[label] = np.array_equal(shape, shape[:, ::-1])
+        mirror_ud[label] = np.array_equal(shape, shape[::-1])
+        if sizes[label] >= HOLE_MIN_CELLS:
+            holes[label] = ndimage.label(ndimage.binary_fill_holes(shape) & ~shape)[1]
+    return mirror_lr, mirror_ud, holes
 
 
 def _half(before: np.ndarray, after: np.ndarray) -> np.ndarray:

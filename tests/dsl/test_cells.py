@@ -196,3 +196,15 @@ def test_rectangular_objects_and_objects_of_one_shape():
     shapes = g([[1, 1, 0, 2, 2], [1, 0, 0, 2, 0], [0, 0, 0, 0, 0], [3, 3, 0, 0, 0]])
     assert (_at("obj_twins", 0, 0, shapes), _at("obj_twins", 1, 3, shapes)) == (1, 1)
     assert (_at("obj_twins", 3, 0, shapes), _at("obj_twins", 2, 2, shapes)) == (0, 0)
+
+
+def test_square_symmetric_and_holed_objects():
+    # a 3x3 ring of 1 (one hole), an L of 2 (no mirror), a 1x2 bar of 3
+    grid = g([[1, 1, 1, 0, 2, 0], [1, 0, 1, 0, 2, 2], [1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 3, 3]])
+    assert _at("obj_square", 0, 0, grid) and not _at("obj_square", 3, 4, grid)
+    assert _at("obj_sym_lr", 0, 0, grid) and _at("obj_sym_ud", 0, 0, grid)
+    assert not _at("obj_sym_lr", 0, 4, grid) and not _at("obj_sym_ud", 0, 4, grid)
+    assert _at("obj_sym_lr", 3, 4, grid) and _at("obj_sym_ud", 3, 4, grid)
+    assert _at("obj_holes", 0, 0, grid) == 1
+    assert _at("obj_holes", 0, 4, grid) == 0
+    assert not _at("obj_sym_lr", 1, 1, grid)  # background: no object to mirror
