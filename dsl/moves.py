@@ -208,6 +208,44 @@ def approach_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
     return _slide_by_anchor(grid, colour, anchor, _towards_nearest)
 
 
+def _gap(cells: Cells, anchor: np.ndarray) -> int:
+    """The chessboard distance from the object to the nearest anchor cell."""
+    rows, cols = np.nonzero(anchor)
+    return int(
+        np.maximum(
+            np.abs(rows[:, None] - cells[0][None, :]), np.abs(cols[:, None] - cells[1][None, :])
+        ).min()
+    )
+
+
+@primitive(searchable=False)
+def gather_colour(grid: Grid, colour: Colour, stray: Colour) -> Grid:
+    """Every other object of the colour slides in line towards the colour's one largest object
+    until it meets a cell of its colour, nearest first, passing over other colours (they move
+    in their own steps); those out of line with it (all of them, where no object of two or more
+    cells is the largest) are painted `stray`."""
+    bg = background(grid)
+    if colour == bg:
+        return grid
+    objects = _objects(grid, colour)
+    sizes = [len(cells[0]) for cells in objects]
+    anchor = np.zeros(grid.shape, dtype=bool)
+    if max(sizes, default=0) > 1 and sizes.count(max(sizes)) == 1:
+        anchor[objects.pop(sizes.index(max(sizes)))] = True
+        objects.sort(key=lambda cells: _gap(cells, anchor))
+    canvas = np.array(grid)
+    for cells in objects:
+        canvas[cells] = bg
+        step = _towards_anchor(anchor, cells) if anchor.any() else None
+        if step is None:
+            canvas[cells] = stray
+            continue
+        own = np.where(canvas == colour, colour, bg)
+        taken = _free_steps(own, cells, step, bg)
+        _draw(canvas, cells, (step[0] * taken, step[1] * taken), colour)
+    return freeze(canvas)
+
+
 def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     """The unit step away from the one side where the object touches the anchor colour."""
     sides = []

@@ -5,9 +5,10 @@ For a task whose outputs have the inputs' shapes, every colour of the inputs eit
 cells are the same in input and output) or needs a motion. For each colour that moves, the
 candidate motions (a shift by the offset the first demonstration shows, a shift by each
 object's cell count or by its own height or width, a slide until blocked, a slide towards or
-away from another colour, a slide straight or diagonally towards its nearest cell) are tried on
-the input alone, and the first (simplest) whose cells of that colour match every demonstration
-output is kept. If every moving colour has one, the motions chain into one program, one step per
+away from another colour, a slide straight or diagonally towards its nearest cell, a slide in
+line towards the colour's largest object, erasing those out of line) are tried on the input
+alone, and the first (simplest) whose cells of that colour match every demonstration output is
+kept. If every moving colour has one, the motions chain into one program, one step per
 colour (`x1 = slide_colour(I, 2, (1, 0)); O = shift_colour(x1, 7, (-2, 0))`), added to the
 search's table, which checks it against the demonstrations like any program.
 """
@@ -29,6 +30,7 @@ PREFERENCE = (
     "slide_colour",
     "attract_colour",
     "approach_colour",
+    "gather_colour",
     "repel_colour",
     "shift_colour_by_count",
     "shift_colour",
@@ -74,10 +76,15 @@ def candidate_motions(colour: int, sources: list[Grid], targets: list[Grid]) -> 
     present = sorted({int(c) for s in sources for c in np.unique(s)} - {colour})
     motions += [("attract_colour", colour, anchor) for anchor in present]
     motions += [("approach_colour", colour, anchor) for anchor in present]
+    motions += [("gather_colour", colour, stray) for stray in _backgrounds(sources)]
     motions += [("repel_colour", colour, anchor) for anchor in present]
     motions += [("shift_colour_by_count", colour, step) for step in UNIT_STEPS]
     motions += [("shift_colour_by_extent", colour, step) for step in UNIT_STEPS]
     return motions
+
+
+def _backgrounds(sources: list[Grid]) -> list[int]:
+    return sorted({background(source) for source in sources})
 
 
 def _fits(motion: Motion, sources: list[Grid], targets: list[Grid]) -> bool:

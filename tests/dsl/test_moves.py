@@ -5,6 +5,7 @@ import numpy as np
 from dsl.moves import (
     approach_colour,
     attract_colour,
+    gather_colour,
     repel_colour,
     shift_colour,
     shift_colour_by_count,
@@ -72,3 +73,11 @@ def test_shift_by_extent_moves_each_object_by_its_own_height_or_width():
     assert np.array_equal(
         shift_colour_by_extent(grid, 2, (0, -1)), _grid(["0000", "0000", "1100", "1120"])
     )
+
+
+def test_gather_pulls_objects_in_line_to_their_colours_largest_and_paints_the_rest():
+    grid = _grid(["11111", "00000", "00010", "01000", "00000", "00300"])
+    gathered = gather_colour(grid, 1, 0)
+    assert np.array_equal(gathered, _grid(["11111", "01010", "00000", "00000", "00000", "00300"]))
+    # a lone cell of a colour has no larger object to join: it is painted the stray colour
+    assert np.array_equal(gather_colour(grid, 3, 0)[5], _grid(["00000"])[0])
