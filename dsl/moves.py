@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, background
+from dsl.common import EIGHT, background, bbox
 from dsl.registry import primitive
 from dsl.types import Colour, Grid, Position, freeze
 
@@ -244,6 +244,22 @@ def gather_colour(grid: Grid, colour: Colour, stray: Colour) -> Grid:
         taken = _free_steps(own, cells, step, bg)
         _draw(canvas, cells, (step[0] * taken, step[1] * taken), colour)
     return freeze(canvas)
+
+
+@primitive(searchable=False)
+def centre_colour_on(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
+    """All cells of the colour move together so that their box is centred on the anchor
+    colour's box (unchanged where the anchor is absent or no whole-cell shift centres them)."""
+    mover, target = bbox(np.asarray(grid) == colour), bbox(np.asarray(grid) == anchor)
+    if mover is None or target is None or colour == anchor:
+        return grid
+    twice = (
+        target[0] + target[1] - mover[0] - mover[1],
+        target[2] + target[3] - mover[2] - mover[3],
+    )
+    if twice[0] % 2 or twice[1] % 2:
+        return grid
+    return _shift_all(grid, colour, lambda _cells: (twice[0] // 2, twice[1] // 2))
 
 
 def _away_from_anchor(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:

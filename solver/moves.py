@@ -6,11 +6,12 @@ cells are the same in input and output) or needs a motion. For each colour that 
 candidate motions (a shift by the offset the first demonstration shows, a shift by each
 object's cell count or by its own height or width, a slide until blocked, a slide towards or
 away from another colour, a slide straight or diagonally towards its nearest cell, a slide in
-line towards the colour's largest object, erasing those out of line) are tried on the input
-alone, and the first (simplest) whose cells of that colour match every demonstration output is
-kept. If every moving colour has one, the motions chain into one program, one step per
-colour (`x1 = slide_colour(I, 2, (1, 0)); O = shift_colour(x1, 7, (-2, 0))`), added to the
-search's table, which checks it against the demonstrations like any program.
+line towards the colour's largest object, erasing those out of line, a shift that centres the
+colour on another colour's box) are tried on the input alone, and the first (simplest) whose
+cells of that colour match every demonstration output is kept. If every moving colour has one,
+the motions chain into one program, one step per colour
+(`x1 = slide_colour(I, 2, (1, 0)); O = shift_colour(x1, 7, (-2, 0))`), added to the search's
+table, which checks it against the demonstrations like any program.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ PREFERENCE = (
     "attract_colour",
     "approach_colour",
     "gather_colour",
+    "centre_colour_on",
     "repel_colour",
     "shift_colour_by_count",
     "shift_colour",
@@ -77,6 +79,7 @@ def candidate_motions(colour: int, sources: list[Grid], targets: list[Grid]) -> 
     motions += [("attract_colour", colour, anchor) for anchor in present]
     motions += [("approach_colour", colour, anchor) for anchor in present]
     motions += [("gather_colour", colour, stray) for stray in _backgrounds(sources)]
+    motions += [("centre_colour_on", colour, anchor) for anchor in present]
     motions += [("repel_colour", colour, anchor) for anchor in present]
     motions += [("shift_colour_by_count", colour, step) for step in UNIT_STEPS]
     motions += [("shift_colour_by_extent", colour, step) for step in UNIT_STEPS]

@@ -5,6 +5,7 @@ import numpy as np
 from dsl.moves import (
     approach_colour,
     attract_colour,
+    centre_colour_on,
     gather_colour,
     repel_colour,
     shift_colour,
@@ -81,3 +82,11 @@ def test_gather_pulls_objects_in_line_to_their_colours_largest_and_paints_the_re
     assert np.array_equal(gathered, _grid(["11111", "01010", "00000", "00000", "00000", "00300"]))
     # a lone cell of a colour has no larger object to join: it is painted the stray colour
     assert np.array_equal(gather_colour(grid, 3, 0)[5], _grid(["00000"])[0])
+
+
+def test_centre_on_moves_a_colour_into_the_middle_of_anothers_box():
+    grid = _grid(["30003", "22200", "00000", "00000", "30003"])
+    centred = _grid(["30003", "00000", "02220", "00000", "30003"])
+    assert np.array_equal(centre_colour_on(grid, 2, 3), centred)
+    off_by_half = _grid(["30003", "22000", "00000", "00000", "30003"])
+    assert np.array_equal(centre_colour_on(off_by_half, 2, 3), off_by_half)
