@@ -185,6 +185,9 @@ def induce_moves(search: Search, budget: Budget) -> MoveReport:
             row = search.derive(op, (row, colour_row, argument_row), "moves")
             if row is None:
                 break
+        # only the whole chain answers: a shorter one reproduces the demonstrations too when
+        # the last motions move colours only the test inputs have
+        search.found[before:] = [found for found in search.found[before:] if found.node == row]
         report.programs = 1
         report.consistent = len(search.found) - before
     report.seconds = time.monotonic() - started

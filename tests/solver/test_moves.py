@@ -70,6 +70,19 @@ def test_one_motion_for_every_colour_also_moves_colours_only_the_test_has():
     ]
 
 
+def test_only_the_whole_chain_answers_when_the_test_has_a_colour_to_move_too():
+    pairs = [
+        (_grid(["10", "00", "00"]), _grid(["00", "00", "10"])),
+        (_grid(["02", "00", "00"]), _grid(["00", "00", "02"])),
+    ]
+    test_in = _grid(["30", "01", "00"])
+    search = _search(pairs, [test_in])
+    report = induce_moves(search, Budget(GENEROUS))
+    assert report.consistent == 1  # the chain without colour 3 fits the demonstrations too
+    program = search.program(search.found[-1].node)
+    assert np.array_equal(run(program, test_in), _grid(["00", "00", "31"]))
+
+
 def test_nothing_is_added_when_a_colour_changes_in_a_way_no_motion_explains():
     pairs = [(_grid(["10", "00"]), _grid(["11", "00"])), (_grid(["00", "01"]), _grid(["00", "11"]))]
     search = _search(pairs, [_grid(["01", "00"])])
