@@ -188,12 +188,16 @@ def attract_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
     return _slide_by_anchor(grid, colour, anchor, _towards_anchor)
 
 
+def _gaps(anchor: np.ndarray, cells: Cells) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns from each object cell (columns) to each anchor cell (rows)."""
+    anchor_rows, anchor_cols = np.nonzero(anchor)
+    return anchor_rows[:, None] - cells[0][None, :], anchor_cols[:, None] - cells[1][None, :]
+
+
 def _towards_nearest(anchor: np.ndarray, cells: Cells) -> tuple[int, int] | None:
     """The step (one of 8, diagonals included) from the object towards its nearest anchor cell
     (by chessboard distance, then by rows plus columns, then the first in reading order)."""
-    anchor_rows, anchor_cols = np.nonzero(anchor)
-    row_gaps = anchor_rows[:, None] - cells[0][None, :]
-    col_gaps = anchor_cols[:, None] - cells[1][None, :]
+    row_gaps, col_gaps = _gaps(anchor, cells)
     rows_apart, cols_apart = np.abs(row_gaps), np.abs(col_gaps)
     distance = np.maximum(rows_apart, cols_apart) * 64 + rows_apart + cols_apart
     nearest = np.unravel_index(int(distance.argmin()), distance.shape)
@@ -210,12 +214,8 @@ def approach_colour(grid: Grid, colour: Colour, anchor: Colour) -> Grid:
 
 def _gap(cells: Cells, anchor: np.ndarray) -> int:
     """The chessboard distance from the object to the nearest anchor cell."""
-    rows, cols = np.nonzero(anchor)
-    return int(
-        np.maximum(
-            np.abs(rows[:, None] - cells[0][None, :]), np.abs(cols[:, None] - cells[1][None, :])
-        ).min()
-    )
+    row_gaps, col_gaps = _gaps(anchor, cells)
+    return int(np.maximum(np.abs(row_gaps), np.abs(col_gaps)).min())
 
 
 @primitive(searchable=False)
