@@ -185,6 +185,17 @@ def colours_by_frequency(grid: Grid) -> Grid:
 
 
 @primitive
+def sort_cells(grid: Grid) -> Grid:
+    """All of the grid's cells laid out again by colour, most common colour first, filling the
+    columns from the left, each from the bottom up."""
+    counts = colour_counts(grid)
+    order = sorted((c for c in range(10) if counts[c]), key=lambda c: (-counts[c], c))
+    cells = np.repeat(np.array(order, dtype=np.int8), [counts[c] for c in order])
+    height, width = grid.shape
+    return freeze(cells.reshape(width, height).T[::-1].copy())
+
+
+@primitive
 def colour_histogram(grid: Grid) -> Grid:
     """One column per colour other than 0, most common first, filled from the top by its count."""
     counts = colour_counts(grid)

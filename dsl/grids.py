@@ -128,6 +128,54 @@ def tile_rotations(grid: Grid) -> Grid:
     return freeze(np.vstack([top, bottom]))
 
 
+@primitive
+def tile_rotations_ccw(grid: Grid) -> Grid:
+    """A square grid and its rotations in a 2x2 block, turning anticlockwise from the top-left."""
+    if grid.shape[0] != grid.shape[1]:
+        return NO_VALUE
+    top = np.hstack([grid, np.rot90(grid, 1)])
+    bottom = np.hstack([np.rot90(grid, -1), np.rot90(grid, 2)])
+    return freeze(np.vstack([top, bottom]))
+
+
+def _ring_index(shape: tuple[int, int]) -> np.ndarray:
+    """Each cell's ring around the grid's centre: its doubled Chebyshev distance from it."""
+    rows = np.abs(2 * np.arange(shape[0]) - (shape[0] - 1))
+    cols = np.abs(2 * np.arange(shape[1]) - (shape[1] - 1))
+    return np.maximum(rows[:, None], cols[None, :])
+
+
+@primitive
+def concentric_rings(grid: Grid) -> Grid:
+    """Each ring of cells around the grid's centre painted all round in the one colour other than
+    background that it holds (rings holding none stay background; two colours: no value)."""
+    bg = background(grid)
+    rings = _ring_index(grid.shape)
+    out = np.full_like(grid, bg)
+    for ring in np.unique(rings):
+        on_ring = rings == ring
+        colours = np.unique(grid[on_ring & (grid != bg)])
+        if len(colours) > 1:
+            return NO_VALUE
+        if len(colours) == 1:
+            out[on_ring] = colours[0]
+    return freeze(out)
+
+
+@primitive
+def nested_squares(grid: Grid) -> Grid:
+    """From a one-row or one-column list of n colours, the (2n-1)-square of nested square rings,
+    the first colour outermost."""
+    if min(grid.shape) != 1:
+        return NO_VALUE
+    colours = grid.ravel()
+    side = 2 * len(colours) - 1
+    if side > MAX_SIDE:
+        return NO_VALUE
+    depth = (side - 1 - _ring_index((side, side))) // 2
+    return freeze(colours[depth].astype(np.int8))
+
+
 def _kron(layout: np.ndarray, block: Grid, blank: int) -> Grid:
     """Each true cell of the layout becomes a copy of the block, the others a blank block."""
     height, width = block.shape

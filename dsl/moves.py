@@ -4,7 +4,8 @@ away from an anchor colour.
 An object here is an 8-connected group of cells of the colour. Each primitive moves every object
 of the colour by its own displacement and leaves the background where it was; cells moved off the
 grid are lost. The search does not enumerate these: solver/moves.py finds, per colour, the motion
-the demonstrations show and chains one step per colour that moves.
+the demonstrations show and chains one step per colour that moves. `slide_objects` is the one the
+search enumerates: it moves the objects another step selected, of any colours.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from scipy import ndimage
 
 from dsl.common import EIGHT, background, bbox
 from dsl.registry import primitive
-from dsl.types import Colour, Grid, Position, freeze
+from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
 UNIT_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 """The four directions an object may slide in."""
@@ -135,6 +136,32 @@ def slide_colour(grid: Grid, colour: Colour, direction: Position) -> Grid:
         canvas[cells] = bg
         taken = _free_steps(canvas, cells, step, bg)
         _draw(canvas, cells, (step[0] * taken, step[1] * taken), colour)
+    return freeze(canvas)
+
+
+def _object_cells(obj: Object) -> tuple[Cells, np.ndarray]:
+    """An object's cells placed on its grid, and their colours."""
+    rows, cols = np.nonzero(obj.mask)
+    return (rows + obj.top, cols + obj.left), obj.cells[rows, cols]
+
+
+@primitive
+def slide_objects(grid: Grid, objs: Objects, direction: Position) -> Grid:
+    """The given objects slide rigidly in the unit direction until they meet the edge or another
+    cell (the others stay put as obstacles; objects further along move first and pile up)."""
+    step = _unit(direction)
+    if step is None or not objs:
+        return NO_VALUE
+    bg = background(grid)
+    canvas = np.array(grid)
+    placed = [_object_cells(obj) for obj in objs]
+    for cells, _colours in placed:
+        canvas[cells] = bg
+    for cells, colours in sorted(
+        placed, key=lambda pc: -int((pc[0][0] * step[0] + pc[0][1] * step[1]).max())
+    ):
+        taken = _free_steps(canvas, cells, step, bg)
+        canvas[cells[0] + step[0] * taken, cells[1] + step[1] * taken] = colours
     return freeze(canvas)
 
 

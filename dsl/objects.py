@@ -359,6 +359,49 @@ def symmetric_objects(objs: Objects) -> Objects:
     return _keep(objs, lambda o: bool(np.array_equal(o.cells, o.cells[:, ::-1])))
 
 
+def _box_within(inner: Object, outer: Object) -> bool:
+    """Whether the inner object's bounding box lies inside the outer one's."""
+    return (
+        outer.top <= inner.top
+        and outer.left <= inner.left
+        and inner.top + inner.height <= outer.top + outer.height
+        and inner.left + inner.width <= outer.left + outer.width
+    )
+
+
+def _inside_another(obj: Object, objs: Objects) -> bool:
+    return any(other.size > obj.size and _box_within(obj, other) for other in objs)
+
+
+@primitive
+def inside_others(objs: Objects) -> Objects:
+    """The objects lying within the bounding box of a larger object."""
+    return _keep(objs, lambda o: _inside_another(o, objs))
+
+
+@primitive
+def outside_others(objs: Objects) -> Objects:
+    """The objects lying within the bounding box of no larger object."""
+    return _keep(objs, lambda o: not _inside_another(o, objs))
+
+
+def _has_full_square(obj: Object) -> bool:
+    mask = obj.mask
+    return bool((mask[:-1, :-1] & mask[1:, :-1] & mask[:-1, 1:] & mask[1:, 1:]).any())
+
+
+@primitive
+def thick_objects(objs: Objects) -> Objects:
+    """The objects that contain a full 2x2 block of their own cells."""
+    return _keep(objs, _has_full_square)
+
+
+@primitive
+def thin_objects(objs: Objects) -> Objects:
+    """The objects that contain no full 2x2 block of their own cells (lines, dots, outlines)."""
+    return _keep(objs, lambda o: not _has_full_square(o))
+
+
 @primitive
 def sort_by_size(objs: Objects) -> Objects:
     """The objects from largest to smallest (reading order kept on ties)."""
@@ -643,4 +686,33 @@ def recolour_by_touching_marker(grid: Grid) -> Grid:
         if hits.any():
             rows, cols = np.nonzero(hits)  # row-major: the first is first in reading order
             out[mask] = marks[rows[0], cols[0]]
+    return freeze(out)
+
+
+def _legend_pairs(legend: Object) -> list[tuple[int, int]] | None:
+    """A two-wide object's rows (or a two-tall one's columns) as (from, to) colour pairs."""
+    if legend.width == 2:
+        cells = legend.cells
+    elif legend.height == 2:
+        cells = legend.cells.T
+    else:
+        return None
+    if (cells < 0).any():
+        return None
+    return [(int(a), int(b)) for a, b in cells]
+
+
+@primitive
+def apply_legend(grid: Grid, legend: Object) -> Grid:
+    """Read a two-wide object as rows of colour pairs (a two-tall one as columns) and replace
+    each pair's first colour by its second, pair after pair, outside the object's box."""
+    pairs = _legend_pairs(legend)
+    if not pairs:
+        return NO_VALUE
+    out = np.array(grid)
+    outside = np.ones(grid.shape, dtype=bool)
+    bottom, right = legend.top + legend.height, legend.left + legend.width
+    outside[legend.top : bottom, legend.left : right] = False
+    for source, target in pairs:
+        out[outside & (out == source)] = target
     return freeze(out)

@@ -90,6 +90,20 @@ def fill_panels(grid: Grid) -> Grid:
 
 
 @primitive
+def fill_panels_majority(grid: Grid) -> Grid:
+    """Paint each panel all over in its most common colour, the grid's background included."""
+    layout = _panels(grid)
+    if layout is None:
+        return NO_VALUE
+    colours = []
+    for panel in layout.panels():
+        counts = colour_counts(panel)
+        counts[layout.separator] = 0
+        colours.append(int(counts.argmax()) if counts.any() else layout.background)
+    return _fill(layout, colours)
+
+
+@primitive
 def panel_counts(grid: Grid) -> Grid:
     """One cell per panel holding how many of its cells are neither separator nor background."""
     layout = _panels(grid)

@@ -30,6 +30,7 @@ from dsl.colour import (
     restore_colours,
     set_background,
     shape_of,
+    sort_cells,
     subtract,
     swap_colours,
     swap_foreground_colours,
@@ -165,3 +166,9 @@ def test_normalising_renames_free_colours_by_frequency_and_restores_them():
     other = g([[0, 3, 3, 3], [0, 8, 5, 5], [0, 0, 0, 5]])  # same roles, other colours
     assert same(normalise_colours(other, keep), renamed)
     assert same(restore_colours(renamed, other, keep), other)
+
+
+def test_sort_cells_lays_colours_out_by_frequency_from_the_bottom_left():
+    grid = g([[2, 0, 0], [0, 1, 0], [2, 0, 0]])
+    # Six 0s, two 2s, one 1: columns filled bottom-up from the left.
+    assert same(sort_cells(grid), [[0, 0, 1], [0, 0, 2], [0, 0, 2]])

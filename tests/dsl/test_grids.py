@@ -1,5 +1,6 @@
 from dsl.grids import (
     choose,
+    concentric_rings,
     count_grids,
     fewest_of_colour_grid,
     first_grid,
@@ -33,6 +34,7 @@ from dsl.grids import (
     most_colourful_grid,
     most_common_grid,
     most_of_colour_grid,
+    nested_squares,
     odd_one_out_grid,
     odd_symmetry_grid,
     overlay,
@@ -49,6 +51,7 @@ from dsl.grids import (
     tile,
     tile_mirrored,
     tile_rotations,
+    tile_rotations_ccw,
     tile_to_shape,
     unique_grid,
     unique_layout_grid,
@@ -103,6 +106,24 @@ def test_mirrors():
 def test_tile_rotations_turns_clockwise():
     assert same(tile_rotations(A), [[1, 2, 3, 1], [3, 4, 4, 2], [2, 4, 4, 3], [1, 3, 2, 1]])
     assert tile_rotations(B) is NO_VALUE
+
+
+def test_tile_rotations_ccw_turns_anticlockwise():
+    assert same(tile_rotations_ccw(A), [[1, 2, 2, 4], [3, 4, 1, 3], [3, 1, 4, 3], [4, 2, 2, 1]])
+    assert tile_rotations_ccw(B) is NO_VALUE
+
+
+def test_concentric_rings_spread_each_rings_colour_all_round():
+    grid = g([[0, 0, 0, 0], [0, 0, 4, 0], [0, 0, 0, 0], [2, 0, 0, 0]])
+    assert same(concentric_rings(grid), [[2, 2, 2, 2], [2, 4, 4, 2], [2, 4, 4, 2], [2, 2, 2, 2]])
+    clash = g([[1, 0, 0], [0, 0, 0], [0, 0, 3]])
+    assert concentric_rings(clash) is NO_VALUE
+
+
+def test_nested_squares_put_the_first_colour_outermost():
+    assert same(nested_squares(g([[8, 3]])), [[8, 8, 8], [8, 3, 8], [8, 8, 8]])
+    assert same(nested_squares(g([[5]])), [[5]])
+    assert nested_squares(A) is NO_VALUE
 
 
 def test_fractal_copies_the_grid_into_its_foreground_cells():

@@ -12,8 +12,9 @@ from dsl.moves import (
     shift_colour_by_count,
     shift_colour_by_extent,
     slide_colour,
+    slide_objects,
 )
-from dsl.types import make_grid
+from dsl.types import NO_VALUE, Object, make_grid
 
 
 def _grid(rows: list[str]) -> np.ndarray:
@@ -90,3 +91,12 @@ def test_centre_on_moves_a_colour_into_the_middle_of_anothers_box():
     assert np.array_equal(centre_colour_on(grid, 2, 3), centred)
     off_by_half = _grid(["30003", "22000", "00000", "00000", "30003"])
     assert np.array_equal(centre_colour_on(off_by_half, 2, 3), off_by_half)
+
+
+def test_slide_objects_moves_only_the_given_objects_and_piles_them():
+    grid = _grid(["1100", "0020", "0000", "3000"])
+    block = Object(0, 0, np.array([[1, 1]], dtype=np.int8))
+    dot = Object(1, 2, np.array([[2]], dtype=np.int8))
+    moved = slide_objects(grid, (block, dot), (1, 0))
+    assert np.array_equal(moved, _grid(["0000", "0000", "1100", "3020"]))
+    assert slide_objects(grid, (block,), (1, 1)) is NO_VALUE

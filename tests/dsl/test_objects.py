@@ -1,4 +1,7 @@
+import numpy as np
+
 from dsl.objects import (
+    apply_legend,
     bottommost,
     by_colour,
     colour_groups,
@@ -7,6 +10,7 @@ from dsl.objects import (
     fill_interiors,
     fill_object_interior,
     first_object,
+    inside_others,
     keep_objects,
     largest,
     largest_bbox,
@@ -38,6 +42,7 @@ from dsl.objects import (
     odd_one_out_object,
     odd_symmetry_object,
     outline_objects,
+    outside_others,
     paint_object,
     recolour_by_size_rank,
     recolour_by_touching_marker,
@@ -58,6 +63,8 @@ from dsl.objects import (
     step_towards,
     symmetric_objects,
     tallest,
+    thick_objects,
+    thin_objects,
     topmost,
     touching_border,
     unique_colour,
@@ -430,3 +437,31 @@ def test_recolour_by_touching_marker_takes_the_touching_lone_colour():
             [0, 6, 0, 0, 0],
         ],
     )
+
+
+def test_inside_others_keeps_objects_within_a_larger_objects_box():
+    grid = g(
+        [[1, 1, 1, 1, 0, 0], [1, 2, 0, 1, 0, 0], [1, 1, 1, 1, 0, 3], [0, 0, 0, 0, 0, 0]]
+        + [[0] * 6] * 3
+    )
+    objs = objects(grid)
+    inside = inside_others(objs)
+    assert [o.colour for o in inside] == [2]
+    assert sorted(o.colour for o in outside_others(objs)) == [1, 3]
+
+
+def test_thick_objects_have_a_full_two_by_two_block():
+    grid = g([[1, 1, 0, 2, 2, 2], [1, 1, 0, 0, 0, 0], [0, 0, 0, 3, 3, 0], [4, 0, 0, 3, 0, 0]])
+    objs = objects(grid)
+    assert [o.colour for o in thick_objects(objs)] == [1]
+    assert sorted(o.colour for o in thin_objects(objs)) == [2, 3, 4]
+
+
+def test_apply_legend_replaces_pair_after_pair_outside_the_legend():
+    grid = g([[1, 4, 0, 1, 4], [4, 6, 0, 2, 2], [0, 0, 0, 0, 0]])
+    legend = Object(0, 0, np.array([[1, 4], [4, 6]], dtype=np.int8))
+    assert same(apply_legend(grid, legend), g([[1, 4, 0, 6, 6], [4, 6, 0, 2, 2], [0, 0, 0, 0, 0]]))
+    assert apply_legend(grid, Object(0, 0, np.full((3, 3), 1, dtype=np.int8))) is NO_VALUE
+    wide = g([[4, 3, 9, 0, 4], [5, 7, 9, 0, 3]])
+    tall = Object(0, 0, np.array([[4, 3, 9], [5, 7, 9]], dtype=np.int8))
+    assert same(apply_legend(wide, tall), g([[4, 3, 9, 0, 5], [5, 7, 9, 0, 7]]))

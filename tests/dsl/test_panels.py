@@ -3,6 +3,7 @@ from dsl.panels import (
     cells_to_panels,
     copy_fullest_panel,
     fill_panels,
+    fill_panels_majority,
     keep_fullest_panels,
     paint_panel,
     panel_counts,
@@ -106,3 +107,12 @@ def test_trace_first_panel_draws_its_shape_in_the_separator_colour():
     grid = g([[1, 0, 8, 0, 0, 8, 0, 1], [0, 1, 8, 0, 0, 8, 0, 0]])
     assert same(trace_first_panel(grid), [[1, 0, 8, 8, 0, 8, 8, 1], [0, 1, 8, 0, 8, 8, 0, 8]])
     assert trace_first_panel(g([[1, 5, 0, 0]])) is NO_VALUE
+
+
+def test_fill_panels_majority_counts_the_background_too():
+    # Top left: three 3s beat one 0; top right: three 0s beat one 4 (fill_panels gives 4).
+    assert same(
+        fill_panels_majority(PANELS),
+        [[3, 3, 5, 0, 0], [3, 3, 5, 0, 0], [5] * 5, [0, 0, 5, 0, 0], [0, 0, 5, 0, 0]],
+    )
+    assert fill_panels_majority(PLAIN) is NO_VALUE
