@@ -196,6 +196,20 @@ def sort_cells(grid: Grid) -> Grid:
 
 
 @primitive
+def colours_by_appearance(grid: Grid) -> Grid:
+    """A one-column grid of the colours other than background, in reading order of their first
+    cell."""
+    bg = background(grid)
+    cells = grid.ravel()
+    present, first = np.unique(cells[cells != bg], return_index=True)
+    if not len(present):
+        return NO_VALUE
+    firsts = np.nonzero(cells != bg)[0][first]
+    ordered = present[np.argsort(firsts)]
+    return freeze(ordered.astype(np.int8).reshape(-1, 1))
+
+
+@primitive
 def colour_histogram(grid: Grid) -> Grid:
     """One column per colour other than 0, most common first, filled from the top by its count."""
     counts = colour_counts(grid)

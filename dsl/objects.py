@@ -716,3 +716,44 @@ def apply_legend(grid: Grid, legend: Object) -> Grid:
     for source, target in pairs:
         out[outside & (out == source)] = target
     return freeze(out)
+
+
+def _redraw_each(grid: Grid, turn: Callable[[Object], Object | None]) -> Grid:
+    """Every object (8-connected, any colours) lifted off and drawn again as `turn` makes it, all
+    at once; no value if `turn` cannot place one."""
+    objs = extract_objects(grid, multicolour=True, diagonal=True)
+    if objs is NO_VALUE or not objs:
+        return NO_VALUE
+    out = np.full_like(grid, background(grid))
+    for obj in objs:
+        turned = turn(obj)
+        if turned is None:
+            return NO_VALUE
+        paint_inplace(out, turned)
+    return freeze(out)
+
+
+def _quarter_turn(obj: Object) -> Object | None:
+    """The object turned clockwise about its box's centre (None if that centre is off-lattice)."""
+    if (obj.height - obj.width) % 2:
+        return None
+    shift = (obj.height - obj.width) // 2
+    return Object(obj.top + shift, obj.left - shift, np.rot90(obj.cells, -1).copy())
+
+
+@primitive
+def turn_objects(grid: Grid) -> Grid:
+    """Every object turned a quarter clockwise about its own centre (a bar stands up)."""
+    return _redraw_each(grid, _quarter_turn)
+
+
+@primitive
+def flip_objects_h(grid: Grid) -> Grid:
+    """Every object mirrored left-right within its own box."""
+    return _redraw_each(grid, lambda o: Object(o.top, o.left, o.cells[:, ::-1].copy()))
+
+
+@primitive
+def flip_objects_v(grid: Grid) -> Grid:
+    """Every object mirrored top-bottom within its own box."""
+    return _redraw_each(grid, lambda o: Object(o.top, o.left, o.cells[::-1].copy()))

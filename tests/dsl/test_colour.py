@@ -6,6 +6,7 @@ from dsl.colour import (
     border_colour,
     colour_at,
     colour_histogram,
+    colours_by_appearance,
     colours_by_frequency,
     count_colour,
     count_colours,
@@ -172,3 +173,9 @@ def test_sort_cells_lays_colours_out_by_frequency_from_the_bottom_left():
     grid = g([[2, 0, 0], [0, 1, 0], [2, 0, 0]])
     # Six 0s, two 2s, one 1: columns filled bottom-up from the left.
     assert same(sort_cells(grid), [[0, 0, 1], [0, 0, 2], [0, 0, 2]])
+
+
+def test_colours_by_appearance_lists_colours_in_reading_order():
+    grid = g([[0, 0, 3], [2, 0, 3], [0, 7, 0], [0, 0, 0]])
+    assert same(colours_by_appearance(grid), [[3], [2], [7]])
+    assert colours_by_appearance(g([[5, 5]])) is NO_VALUE

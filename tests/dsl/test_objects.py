@@ -10,6 +10,8 @@ from dsl.objects import (
     fill_interiors,
     fill_object_interior,
     first_object,
+    flip_objects_h,
+    flip_objects_v,
     inside_others,
     keep_objects,
     largest,
@@ -67,6 +69,7 @@ from dsl.objects import (
     thin_objects,
     topmost,
     touching_border,
+    turn_objects,
     unique_colour,
     unique_shape,
     widest,
@@ -465,3 +468,23 @@ def test_apply_legend_replaces_pair_after_pair_outside_the_legend():
     wide = g([[4, 3, 9, 0, 4], [5, 7, 9, 0, 3]])
     tall = Object(0, 0, np.array([[4, 3, 9], [5, 7, 9]], dtype=np.int8))
     assert same(apply_legend(wide, tall), g([[4, 3, 9, 0, 5], [5, 7, 9, 0, 7]]))
+
+
+def test_turn_objects_stands_each_bar_up_about_its_centre():
+    grid = g([[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 4, 4, 4, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]])
+    turned = turn_objects(grid)
+    assert same(
+        turned, g([[0, 0, 0, 0, 0], [0, 0, 4, 0, 0], [0, 0, 4, 0, 0], [0, 0, 4, 0, 0]] + [[0] * 5])
+    )
+    even = g([[0, 0, 0, 0], [0, 3, 3, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert turn_objects(even) is NO_VALUE
+
+
+def test_flip_objects_mirror_each_object_in_its_own_box():
+    grid = g([[1, 1, 0, 0, 0], [1, 0, 0, 2, 0], [0, 0, 0, 2, 2], [0, 0, 0, 0, 0]])
+    assert same(
+        flip_objects_h(grid), g([[1, 1, 0, 0, 0], [0, 1, 0, 0, 2], [0, 0, 0, 2, 2], [0] * 5])
+    )
+    assert same(
+        flip_objects_v(grid), g([[1, 0, 0, 0, 0], [1, 1, 0, 2, 2], [0, 0, 0, 2, 0], [0] * 5])
+    )
