@@ -209,6 +209,45 @@ def colours_by_appearance(grid: Grid) -> Grid:
     return freeze(ordered.astype(np.int8).reshape(-1, 1))
 
 
+LINE_STEPS = ((0, 1), (1, 0), (1, 1), (1, -1))
+"""The four axes along which a cell can interrupt another colour's line."""
+
+
+def _layer_pairs(grid: Grid, bg: int) -> set[tuple[int, int]]:
+    """(below, above) for each cell of one colour whose two opposite neighbours on some axis
+    both have another colour: it lies on top of that colour's line (background ignored)."""
+    height, width = grid.shape
+    padded = np.pad(grid.astype(np.int16), 1, constant_values=-1)
+    pairs: set[tuple[int, int]] = set()
+    for dr, dc in LINE_STEPS:
+        before = padded[1 - dr : 1 - dr + height, 1 - dc : 1 - dc + width]
+        after = padded[1 + dr : 1 + dr + height, 1 + dc : 1 + dc + width]
+        crossing = (before == after) & (before != grid) & (before != bg) & (before >= 0)
+        crossing &= grid != bg
+        pairs.update(zip(before[crossing].tolist(), grid[crossing].tolist(), strict=True))
+    return pairs
+
+
+@primitive
+def colours_by_layer(grid: Grid) -> Grid:
+    """A one-row grid of the colours other than background from the bottom layer to the top,
+    where a colour is above another if it interrupts that colour's line somewhere (no value
+    unless that gives one order)."""
+    bg = background(grid)
+    pairs = _layer_pairs(grid, bg)
+    left = {int(c) for c in np.unique(grid)} - {bg}
+    if not pairs or len(left) < 2:
+        return NO_VALUE
+    order = []
+    while left:
+        bottom = [c for c in left if not any(b in left for b, a in pairs if a == c)]
+        if len(bottom) != 1:
+            return NO_VALUE
+        order.append(bottom[0])
+        left.remove(bottom[0])
+    return freeze(np.array([order], dtype=np.int8))
+
+
 @primitive
 def colour_histogram(grid: Grid) -> Grid:
     """One column per colour other than 0, most common first, filled from the top by its count."""

@@ -8,6 +8,7 @@ from dsl.colour import (
     colour_histogram,
     colours_by_appearance,
     colours_by_frequency,
+    colours_by_layer,
     count_colour,
     count_colours,
     count_foreground,
@@ -179,3 +180,19 @@ def test_colours_by_appearance_lists_colours_in_reading_order():
     grid = g([[0, 0, 3], [2, 0, 3], [0, 7, 0], [0, 0, 0]])
     assert same(colours_by_appearance(grid), [[3], [2], [7]])
     assert colours_by_appearance(g([[5, 5]])) is NO_VALUE
+
+
+def test_colours_by_layer_orders_crossing_lines_bottom_up():
+    # a vertical 2 line under a horizontal 5 line, both under a diagonal of 9
+    grid = g(
+        [
+            [0, 2, 0, 0, 9],
+            [5, 5, 5, 9, 5],
+            [0, 2, 9, 0, 0],
+            [0, 9, 0, 0, 0],
+            [9, 2, 0, 0, 0],
+        ]
+    )
+    assert same(colours_by_layer(grid), [[2, 5, 9]])
+    # two lines that do not cross give no order
+    assert colours_by_layer(g([[1, 1, 0], [0, 0, 0], [2, 2, 0]])) is NO_VALUE
