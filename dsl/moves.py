@@ -5,7 +5,7 @@ An object here is an 8-connected group of cells of the colour. Each primitive mo
 of the colour by its own displacement and leaves the background where it was; cells moved off the
 grid are lost. The search does not enumerate these: solver/moves.py finds, per colour, the motion
 the demonstrations show and chains one step per colour that moves. `slide_objects` is the one the
-search enumerates: it moves the objects another step selected, of any colours.
+search enumerates: it moves the objects an earlier step selected, whatever their colours.
 """
 
 from __future__ import annotations

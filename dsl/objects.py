@@ -359,30 +359,33 @@ def symmetric_objects(objs: Objects) -> Objects:
     return _keep(objs, lambda o: bool(np.array_equal(o.cells, o.cells[:, ::-1])))
 
 
-def _box_within(inner: Object, outer: Object) -> bool:
-    """Whether the inner object's bounding box lies inside the outer one's."""
-    return (
-        outer.top <= inner.top
-        and outer.left <= inner.left
-        and inner.top + inner.height <= outer.top + outer.height
-        and inner.left + inner.width <= outer.left + outer.width
-    )
-
-
-def _inside_another(obj: Object, objs: Objects) -> bool:
-    return any(other.size > obj.size and _box_within(obj, other) for other in objs)
+def _inside_larger(objs: Objects) -> np.ndarray:
+    """Per object, whether its bounding box lies within the box of a larger object."""
+    tops, lefts, sizes = (np.array([getattr(o, f) for o in objs]) for f in ("top", "left", "size"))
+    bottoms = tops + np.array([o.height for o in objs])
+    rights = lefts + np.array([o.width for o in objs])
+    within = (
+        (tops[None, :] <= tops[:, None])
+        & (lefts[None, :] <= lefts[:, None])
+        & (bottoms[:, None] <= bottoms[None, :])
+        & (rights[:, None] <= rights[None, :])
+        & (sizes[None, :] > sizes[:, None])
+    )  # [i, j]: object i lies in the box of the larger object j
+    return within.any(axis=1)
 
 
 @primitive
 def inside_others(objs: Objects) -> Objects:
     """The objects lying within the bounding box of a larger object."""
-    return _keep(objs, lambda o: _inside_another(o, objs))
+    inside = _inside_larger(objs) if objs else []
+    return tuple(o for o, hit in zip(objs, inside, strict=True) if hit)
 
 
 @primitive
 def outside_others(objs: Objects) -> Objects:
     """The objects lying within the bounding box of no larger object."""
-    return _keep(objs, lambda o: not _inside_another(o, objs))
+    inside = _inside_larger(objs) if objs else []
+    return tuple(o for o, hit in zip(objs, inside, strict=True) if not hit)
 
 
 def _has_full_square(obj: Object) -> bool:
