@@ -85,9 +85,14 @@ def _free_steps(canvas: np.ndarray, cells: Cells, step: tuple[int, int], bg: int
         taken += 1
 
 
+def _lead(cells: Cells, step: tuple[int, int]) -> int:
+    """How far along `step` the object's leading cell lies."""
+    return int((cells[0] * step[0] + cells[1] * step[1]).max())
+
+
 def _nearest_first(objects: list[Cells], step: tuple[int, int]) -> list[Cells]:
     """Objects ordered so that the one furthest along `step` moves first (it blocks the rest)."""
-    return sorted(objects, key=lambda c: -int((c[0] * step[0] + c[1] * step[1]).max()))
+    return sorted(objects, key=lambda c: -_lead(c, step))
 
 
 @primitive(searchable=False)
@@ -157,9 +162,7 @@ def slide_objects(grid: Grid, objs: Objects, direction: Position) -> Grid:
     placed = [_object_cells(obj) for obj in objs]
     for cells, _colours in placed:
         canvas[cells] = bg
-    for cells, colours in sorted(
-        placed, key=lambda pc: -int((pc[0][0] * step[0] + pc[0][1] * step[1]).max())
-    ):
+    for cells, colours in sorted(placed, key=lambda placing: -_lead(placing[0], step)):
         taken = _free_steps(canvas, cells, step, bg)
         canvas[cells[0] + step[0] * taken, cells[1] + step[1] * taken] = colours
     return freeze(canvas)

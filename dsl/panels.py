@@ -32,9 +32,11 @@ class _Panels:
         """The panel's cells that are neither separator nor background."""
         return (panel != self.separator) & (panel != self.background)
 
-    def colour(self, panel: np.ndarray) -> int:
+    def colour(self, panel: np.ndarray, count_background: bool = False) -> int:
         counts = colour_counts(panel)
-        counts[[self.separator, self.background]] = 0
+        counts[self.separator] = 0
+        if not count_background:
+            counts[self.background] = 0
         return int(counts.argmax()) if counts.any() else self.background
 
     def equal_shapes(self) -> bool:
@@ -95,12 +97,7 @@ def fill_panels_majority(grid: Grid) -> Grid:
     layout = _panels(grid)
     if layout is None:
         return NO_VALUE
-    colours = []
-    for panel in layout.panels():
-        counts = colour_counts(panel)
-        counts[layout.separator] = 0
-        colours.append(int(counts.argmax()) if counts.any() else layout.background)
-    return _fill(layout, colours)
+    return _fill(layout, [layout.colour(p, count_background=True) for p in layout.panels()])
 
 
 @primitive
