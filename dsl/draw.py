@@ -157,3 +157,22 @@ def trail_from_marks(grid: Grid, colour: Colour) -> Grid:
     for (main, *step), cells in movers.items():
         out[_trail(cells, tuple(step))] = main
     return freeze(out)
+
+
+@primitive
+def fill_to_nearest_corner(grid: Grid, obj: Object) -> Grid:
+    """Fill the rectangle spanned by an object's box and the grid corner nearest to it with the
+    object's colour (its most common one); no value when two corners are equally near."""
+    height, width = grid.shape
+    # Twice the centre's coordinates against the grid's doubled middle, in whole numbers.
+    centre_row, centre_col = 2 * obj.top + obj.height - 1, 2 * obj.left + obj.width - 1
+    if centre_row == height - 1 or centre_col == width - 1:
+        return NO_VALUE
+    up, left = centre_row < height - 1, centre_col < width - 1
+    colours = obj.cells[obj.cells >= 0]
+    colour = int(np.bincount(colours).argmax())
+    out = np.array(grid)
+    rows = slice(0, obj.top + obj.height) if up else slice(obj.top, height)
+    cols = slice(0, obj.left + obj.width) if left else slice(obj.left, width)
+    out[rows, cols] = colour
+    return freeze(out)

@@ -308,3 +308,37 @@ def skew_right(grid: Grid) -> Grid:
 def skew_left(grid: Grid) -> Grid:
     """Shear: each row moves one cell further right than the row above it (padded with 0)."""
     return _skewed(grid, np.arange(grid.shape[0]))
+
+
+def _block_starts(grid: np.ndarray) -> list[int]:
+    """Where a new block of rows starts: at row 0, and wherever a row differs from the one above
+    in more than half its cells (so noise inside a block does not cut it)."""
+    differs = (grid[1:] != grid[:-1]).sum(axis=1) * 2 > grid.shape[1]
+    return [0] + [i + 1 for i in np.flatnonzero(differs).tolist()]
+
+
+@primitive
+def block_summary(grid: Grid) -> Grid:
+    """One cell per block of a noisy mosaic of rectangles: the grid is cropped to its
+    non-background cells and cut where neighbouring rows (columns) mostly differ; each block
+    gives its most common non-background colour (the background if it has none), and equal
+    neighbouring rows (columns) of the summary merge."""
+    bg = background(grid)
+    box = bbox(grid != bg)
+    if box is None:
+        return NO_VALUE
+    top, bottom, left, right = box
+    mosaic = grid[top:bottom, left:right]
+    row_starts, col_starts = _block_starts(mosaic), _block_starts(mosaic.T)
+    if len(row_starts) * len(col_starts) < 2:
+        return NO_VALUE
+    out = np.full((len(row_starts), len(col_starts)), bg, dtype=np.int8)
+    row_bounds = list(zip(row_starts, row_starts[1:] + [mosaic.shape[0]], strict=True))
+    col_bounds = list(zip(col_starts, col_starts[1:] + [mosaic.shape[1]], strict=True))
+    for i, (r0, r1) in enumerate(row_bounds):
+        for j, (c0, c1) in enumerate(col_bounds):
+            counts = np.bincount(mosaic[r0:r1, c0:c1].ravel(), minlength=10)
+            counts[bg] = 0
+            if counts.any():
+                out[i, j] = counts.argmax()
+    return downscale_blocks(freeze(out))

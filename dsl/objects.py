@@ -71,6 +71,12 @@ def objects_nonzero(grid: Grid) -> Objects:
 
 
 @primitive
+def objects_nonzero_diag(grid: Grid) -> Objects:
+    """Single-colour 8-connected regions of colours other than 0, in reading order."""
+    return extract_objects_on(grid, 0, multicolour=False, diagonal=True)
+
+
+@primitive
 def objects_multi_nonzero(grid: Grid) -> Objects:
     """4-connected regions of cells of any colours other than 0, in reading order (0 is the
     background even where another colour covers more of the grid)."""

@@ -441,3 +441,41 @@ def repeat_band(grid: Grid) -> Grid:
         return by_rows
     by_cols = _band_rows(grid.T, bg)
     return NO_VALUE if by_cols is NO_VALUE else freeze(np.ascontiguousarray(by_cols.T))
+
+
+def _full_line_mirrors(grid: Grid, bg: int) -> list[Callable[[np.ndarray, np.ndarray], tuple]]:
+    """For each full-length line of one colour (not the background): row, column, or, on a
+    square grid, either diagonal; the map of cell coordinates to their mirror images across it."""
+    height, width = grid.shape
+    rows, cols = full_lines(grid, bg)
+    mirrors: list[Callable[[np.ndarray, np.ndarray], tuple]] = []
+    mirrors += [lambda r, c, line=line: (2 * line - r, c) for line in rows]
+    mirrors += [lambda r, c, line=line: (r, 2 * line - c) for line in cols]
+    if height == width:
+        main, anti = np.diagonal(grid), np.diagonal(grid[:, ::-1])
+        if (main == main[0]).all() and main[0] != bg:
+            mirrors.append(lambda r, c: (c, r))
+        if (anti == anti[0]).all() and anti[0] != bg:
+            mirrors.append(lambda r, c: (width - 1 - c, height - 1 - r))
+    return mirrors
+
+
+@primitive
+def reflect_colour_across_line(grid: Grid, colour: Colour) -> Grid:
+    """Add the mirror image of one colour's cells across the grid's only full-length line (a
+    row, a column or a diagonal of one colour) onto background cells."""
+    bg = background(grid)
+    mirrors = _full_line_mirrors(grid, bg)
+    if len(mirrors) != 1 or colour == bg:
+        return NO_VALUE
+    rows, cols = np.nonzero(grid == colour)
+    if not rows.size:
+        return NO_VALUE
+    image_rows, image_cols = mirrors[0](rows, cols)
+    height, width = grid.shape
+    inside = (image_rows >= 0) & (image_rows < height) & (image_cols >= 0) & (image_cols < width)
+    out = np.array(grid)
+    image_rows, image_cols = image_rows[inside], image_cols[inside]
+    free = out[image_rows, image_cols] == bg
+    out[image_rows[free], image_cols[free]] = colour
+    return freeze(out)

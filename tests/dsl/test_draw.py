@@ -2,6 +2,7 @@ import numpy as np
 
 from dsl.draw import (
     draw_border,
+    fill_to_nearest_corner,
     mark_crossings,
     recolour_by_grid,
     recolour_by_nearest,
@@ -115,3 +116,13 @@ def test_shoot_towards_draws_lines_from_level_cells_to_the_object():
     )
     alone = g([[0, 0, 0], [0, 3, 0], [0, 0, 0]])
     assert shoot_towards(alone, Object(1, 1, np.full((1, 1), 3, dtype=np.int8))) is NO_VALUE
+
+
+def test_fill_to_nearest_corner_spans_the_object_and_its_corner():
+    grid = g([[8, 8, 8, 8], [8, 8, 8, 8], [8, 8, 4, 8]])
+    dot = Object(2, 2, np.array([[4]], dtype=np.int8))
+    assert same(fill_to_nearest_corner(grid, dot), [[8, 8, 8, 8], [8, 8, 8, 8], [8, 8, 4, 4]])
+    top_left = Object(0, 1, np.array([[4]], dtype=np.int8))
+    assert same(fill_to_nearest_corner(grid, top_left), [[4, 4, 8, 8], [8, 8, 8, 8], [8, 8, 4, 8]])
+    middle_row = Object(1, 0, np.array([[4]], dtype=np.int8))
+    assert fill_to_nearest_corner(grid, middle_row) is NO_VALUE

@@ -1,6 +1,7 @@
 from dsl.common import single_colour_components
 from dsl.geometry import (
     antitranspose,
+    block_summary,
     bottom_half,
     crop,
     crop_inside,
@@ -18,9 +19,9 @@ from dsl.geometry import (
     pad_to_shape,
     remove_border,
     right_half,
-    rot90,
     rot180,
     rot270,
+    rot90,
     scale_down,
     scale_down_any,
     scale_to_shape,
@@ -142,3 +143,18 @@ def test_skew_shears_rows_and_pads_with_black():
     grid = g([[1, 2], [3, 4], [5, 6]])
     assert same(skew_right(grid), [[0, 0, 1, 2], [0, 3, 4, 0], [5, 6, 0, 0]])
     assert same(skew_left(grid), [[1, 2, 0, 0], [0, 3, 4, 0], [0, 0, 5, 6]])
+
+
+def test_block_summary_gives_one_cell_per_noisy_block():
+    grid = g(
+        [
+            [0, 0, 0, 0, 0],
+            [0, 3, 3, 5, 5],
+            [0, 3, 0, 5, 5],
+            [0, 3, 3, 6, 6],
+            [0, 3, 3, 6, 0],
+        ]
+    )
+    assert same(block_summary(grid), [[3, 5], [3, 6]])
+    assert block_summary(g([[0, 0], [0, 0]])) is NO_VALUE
+    assert block_summary(g([[0, 0], [0, 6]])) is NO_VALUE

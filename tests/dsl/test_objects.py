@@ -41,6 +41,7 @@ from dsl.objects import (
     objects_multi_diag,
     objects_multi_nonzero,
     objects_nonzero,
+    objects_nonzero_diag,
     odd_one_out_object,
     odd_symmetry_object,
     outline_objects,
@@ -488,3 +489,10 @@ def test_flip_objects_mirror_each_object_in_its_own_box():
     assert same(
         flip_objects_v(grid), g([[1, 0, 0, 0, 0], [1, 1, 0, 2, 2], [0, 0, 0, 2, 0], [0] * 5])
     )
+
+
+def test_objects_nonzero_diag_joins_corners_and_keeps_0_as_background():
+    grid = g([[3, 3, 0], [0, 0, 3], [3, 0, 3]])
+    objs = objects_nonzero_diag(grid)
+    assert [(o.top, o.left, o.size) for o in objs] == [(0, 0, 4), (2, 0, 1)]
+    assert objects_nonzero_diag(g([[0, 0]])) is NO_VALUE

@@ -15,6 +15,7 @@ from dsl.symmetry import (
     mirror_about,
     pattern_patch,
     reflect_across_lines,
+    reflect_colour_across_line,
     repeat_band,
     symmetrize_objects,
     symmetry_patch,
@@ -228,3 +229,13 @@ def test_repeat_band_uses_columns_when_the_drawing_spans_every_row():
     grid = g([[4, 0, 0, 0], [5, 0, 0, 0]])
     assert same(repeat_band(grid), [[4, 4, 4, 4], [5, 5, 5, 5]])
     assert repeat_band(g([[1, 0], [0, 1]])) is NO_VALUE
+
+
+def test_reflect_colour_across_line_mirrors_one_colour_across_a_row_column_or_diagonal():
+    column = g([[0, 1, 0], [2, 1, 0], [3, 1, 0]])
+    assert same(reflect_colour_across_line(column, 2), [[0, 1, 0], [2, 1, 2], [3, 1, 0]])
+    diagonal = g([[1, 0, 0], [2, 1, 0], [0, 0, 1]])
+    assert same(reflect_colour_across_line(diagonal, 2), [[1, 2, 0], [2, 1, 0], [0, 0, 1]])
+    two_lines = g([[1, 0, 0, 5], [1, 2, 0, 5], [1, 0, 0, 5]])
+    assert reflect_colour_across_line(two_lines, 2) is NO_VALUE
+    assert reflect_colour_across_line(column, 7) is NO_VALUE
