@@ -363,6 +363,61 @@ def connect_diagonals(grid: Grid) -> Grid:
     return freeze(out)
 
 
+def _outer_corners(grid: Grid, bg: int, step_row: int, step_col: int) -> np.ndarray:
+    """Non-background cells whose two neighbours towards (step_row, step_col) along the row and
+    the column are not their colour: an object's corner facing that diagonal direction."""
+    padded = np.pad(grid, 1, constant_values=-1)
+    height, width = grid.shape
+    inner = padded[1 : height + 1, 1 : width + 1]
+    vertical = padded[1 + step_row : height + 1 + step_row, 1 : width + 1]
+    horizontal = padded[1 : height + 1, 1 + step_col : width + 1 + step_col]
+    return (inner != bg) & (vertical != inner) & (horizontal != inner)
+
+
+def _facing_corners(grid: Grid, bg: int, anti: bool) -> np.ndarray:
+    """For each cell, the colour of two same-colour corners it lies between on a diagonal (the
+    down-right one, or the down-left one with `anti`), each facing the other, or -1."""
+    height, width = grid.shape
+    rows, cols = np.indices(grid.shape)
+    step_col = -1 if anti else 1
+    ahead = _outer_corners(grid, bg, 1, step_col)  # corners facing down the diagonal
+    behind = _outer_corners(grid, bg, -1, -step_col)  # ... and facing up it
+    diagonal = cols + rows if anti else cols - rows + height - 1
+    lines = np.full((width + height - 1, height), -1)
+    filled = np.zeros_like(lines, dtype=bool)
+    lines[diagonal, rows] = np.where(grid != bg, grid, -1)
+    filled[diagonal, rows] = grid != bg
+    index = np.broadcast_to(np.arange(height), lines.shape)
+    before = np.maximum.accumulate(np.where(filled, index, -1), axis=1)
+    after = np.minimum.accumulate(np.where(filled, index, height)[:, ::-1], axis=1)[:, ::-1]
+    start, end = before[diagonal, rows], after[diagonal, rows]
+    inside = (start >= 0) & (end < height) & (grid == bg)
+    start_row, end_row = start.clip(0, height - 1), end.clip(0, height - 1)
+    start_col = cols + (rows - start_row) * (1 if anti else -1)
+    end_col = cols + (rows - end_row) * (1 if anti else -1)
+    start_col, end_col = start_col.clip(0, width - 1), end_col.clip(0, width - 1)
+    colour = grid[start_row, start_col]
+    joined = (
+        inside
+        & ahead[start_row, start_col]
+        & behind[end_row, end_col]
+        & (grid[end_row, end_col] == colour)
+    )
+    return np.where(joined, colour, -1)
+
+
+@primitive
+def connect_corners(grid: Grid) -> Grid:
+    """Join same-colour objects lying diagonally from each other with a diagonal line of their
+    colour between their facing corners."""
+    bg = background(grid)
+    out = np.array(grid)
+    for anti in (False, True):
+        gaps = _facing_corners(grid, bg, anti)
+        out = np.where(gaps >= 0, gaps, out).astype(np.int8)
+    return freeze(out)
+
+
 # Gravity
 
 

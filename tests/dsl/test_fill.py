@@ -3,6 +3,7 @@ import numpy as np
 from dsl.common import background, single_colour_components
 from dsl.fill import (
     box_objects,
+    connect_corners,
     connect_diagonals,
     connect_h,
     connect_h_with,
@@ -381,3 +382,21 @@ def test_gravity_to_matching_lines_slides_each_object_to_its_colour():
         [[2, 2, 2, 0, 0], [2, 0, 0, 0, 0], [2, 0, 0, 0, 0]],
     )
     assert gravity_to_matching_lines(row) is NO_VALUE  # no full line of any colour
+
+
+def test_connect_corners_joins_facing_corners_of_diagonal_neighbours_only():
+    grid = g(
+        [
+            [3, 3, 0, 0, 0, 0],
+            [3, 3, 0, 0, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 3, 3, 0],
+            [0, 0, 0, 3, 3, 0],
+            [0, 0, 0, 0, 0, 0],
+        ]
+    )
+    joined = connect_corners(grid)
+    assert joined[2, 2] == 3 and (joined != grid).sum() == 1  # not (0, 1) to (3, 4) as well
+    recoloured = np.array(grid)
+    recoloured[3:] = np.where(grid[3:] == 3, 4, 0)
+    assert same(connect_corners(recoloured), recoloured)
