@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, signal
 
 from dsl.common import EIGHT, background, bbox, full_lines, memoised
 from dsl.registry import primitive
@@ -305,6 +305,78 @@ def symmetrize_objects(grid: Grid) -> Grid:
         for image in images:
             take = (box == bg) & (image != bg)
             box[take] = image[take]
+    return freeze(out)
+
+
+def _best_placement(canvas: np.ndarray, mask: np.ndarray) -> tuple[int, int, int]:
+    """(row, col, overlap) of the placement of `mask` inside `canvas` that covers the most of
+    its cells (the first in reading order on a tie)."""
+    overlaps = signal.correlate2d(canvas.astype(np.int32), mask.astype(np.int32), mode="valid")
+    row, col = np.unravel_index(int(overlaps.argmax()), overlaps.shape)
+    return int(row), int(col), int(overlaps[row, col])
+
+
+def _common_shape(masks: list[np.ndarray]) -> np.ndarray:
+    """The union of the masks laid on each other where they overlap most (the largest first)."""
+    masks = sorted(masks, key=lambda m: -int(m.sum()))
+    template = masks[0]
+    for _ in range(2):  # a second round aligns the early masks with the completed shape
+        for mask in masks:
+            height, width = mask.shape
+            canvas = np.pad(template, ((height, height), (width, width)))
+            row, col, _ = _best_placement(canvas, mask)
+            canvas[row : row + height, col : col + width] |= mask
+            rows, cols = np.nonzero(canvas)
+            template = canvas[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    return template
+
+
+COPY_MAX_SIDE = 10
+"""Largest box side of a damaged copy that restore_common_shape aligns with the others."""
+
+
+def _alike_boxes(shapes: list[tuple[int, int]]) -> bool:
+    """Whether boxes could hold copies of one shape: small, and no side more than two cells
+    shorter than the longest of its kind."""
+    heights, widths = [h for h, _ in shapes], [w for _, w in shapes]
+    return (
+        max(heights) <= COPY_MAX_SIDE
+        and max(widths) <= COPY_MAX_SIDE
+        and max(heights) - min(heights) <= 2
+        and max(widths) - min(widths) <= 2
+    )
+
+
+@primitive
+def restore_common_shape(grid: Grid) -> Grid:
+    """Each colour's cells are a damaged copy of one shape: the union of the copies, laid on
+    each other where they overlap most, is drawn over every copy in its colour."""
+    bg = background(grid)
+    colours = [int(c) for c in np.unique(grid) if c != bg]
+    if len(colours) < 2:
+        return NO_VALUE
+    copies = []
+    for colour in colours:
+        rows, cols = np.nonzero(grid == colour)
+        top, left = int(rows.min()), int(cols.min())
+        copies.append(
+            (colour, top, left, grid[top : rows.max() + 1, left : cols.max() + 1] == colour)
+        )
+    if not _alike_boxes([mask.shape for _, _, _, mask in copies]):
+        return NO_VALUE
+    template = _common_shape([mask for _, _, _, mask in copies])
+    out = np.array(grid)
+    height, width = template.shape
+    for colour, top, left, mask in copies:
+        canvas = np.pad(mask, ((height, height), (width, width)))
+        row, col, overlap = _best_placement(canvas, template)
+        if overlap < mask.sum():
+            return NO_VALUE
+        top, left = top + row - height, left + col - width
+        if top < 0 or left < 0 or top + height > grid.shape[0] or left + width > grid.shape[1]:
+            return NO_VALUE
+        box = out[top : top + height, left : left + width]
+        box[template & (box == bg)] = colour
     return freeze(out)
 
 

@@ -17,6 +17,7 @@ from dsl.symmetry import (
     reflect_across_lines,
     reflect_colour_across_line,
     repeat_band,
+    restore_common_shape,
     symmetrize_objects,
     symmetry_patch,
 )
@@ -239,3 +240,19 @@ def test_reflect_colour_across_line_mirrors_one_colour_across_a_row_column_or_di
     two_lines = g([[1, 0, 0, 5], [1, 2, 0, 5], [1, 0, 0, 5]])
     assert reflect_colour_across_line(two_lines, 2) is NO_VALUE
     assert reflect_colour_across_line(column, 7) is NO_VALUE
+
+
+def test_restore_common_shape_completes_every_copy_from_the_others():
+    grid = np.zeros((10, 10), dtype=np.int8)
+    grid[1:4, 1:4] = [[1, 1, 1], [1, 0, 1], [1, 1, 0]]  # missing its bottom-right corner
+    grid[6:9, 5:8] = [[2, 2, 2], [0, 0, 2], [2, 2, 2]]  # missing its left side's middle
+    ring = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=np.int8)
+    expected = np.zeros_like(grid)
+    expected[1:4, 1:4] = ring
+    expected[6:9, 5:8] = 2 * ring
+    assert same(restore_common_shape(g(grid.tolist())), expected)
+    assert restore_common_shape(g([[0, 1], [0, 0]])) is NO_VALUE
+    spread = np.zeros((14, 14), dtype=np.int8)
+    spread[0, 0] = spread[13, 13] = 1
+    spread[5, 5] = 2
+    assert restore_common_shape(g(spread.tolist())) is NO_VALUE
