@@ -176,3 +176,52 @@ def fill_to_nearest_corner(grid: Grid, obj: Object) -> Grid:
     cols = slice(0, obj.left + obj.width) if left else slice(obj.left, width)
     out[rows, cols] = colour
     return freeze(out)
+
+
+def _edge_marks(line: np.ndarray, bg: int) -> np.ndarray:
+    """An edge's cells that mark rays: non-background cells between background cells."""
+    padded = np.pad(line, 1, constant_values=bg)
+    return (line != bg) & (padded[:-2] == bg) & (padded[2:] == bg)
+
+
+@primitive
+def shoot_rays_toggle(grid: Grid) -> Grid:
+    """Each marked cell on an edge shoots a ray straight across the grid: on its way, cells of
+    the ray's colour become background and every other cell takes that colour."""
+    bg = background(grid)
+    out = np.array(grid)
+    rays = 0
+    for turns in range(4):  # the top edge of the grid turned 0-3 quarters
+        turned, view = np.rot90(grid, turns), np.rot90(out, turns)
+        for col in np.flatnonzero(_edge_marks(turned[0], bg)):
+            colour = turned[0, col]
+            view[1:, col] = np.where(turned[1:, col] == colour, bg, colour)
+            rays += 1
+    if not rays:
+        return NO_VALUE
+    return freeze(out)
+
+
+def _ray_distances(filled: np.ndarray) -> np.ndarray:
+    """For each cell, the steps down its column to the nearest filled cell below (-1: none)."""
+    height = filled.shape[0]
+    rows = np.broadcast_to(np.arange(height)[:, None], filled.shape)
+    nearest = np.where(filled, rows, height)
+    below = np.minimum.accumulate(nearest[::-1], axis=0)[::-1]
+    below = np.vstack([below[1:], np.full((1, filled.shape[1]), height)])
+    return np.where(below < height, below - rows, -1)
+
+
+@primitive
+def mark_equidistant_centres(grid: Grid, colour: Colour) -> Grid:
+    """Background cells whose four straight rays hit other cells all at the same distance take
+    a colour (the centres of crosses and squares of marks)."""
+    bg = background(grid)
+    filled = grid != bg
+    distances = [np.rot90(_ray_distances(np.rot90(filled, turns)), -turns) for turns in range(4)]
+    equal = (distances[0] > 0) & ~filled
+    for other in distances[1:]:
+        equal &= other == distances[0]
+    if not equal.any():
+        return NO_VALUE
+    return freeze(np.where(equal, colour, grid).astype(np.int8))

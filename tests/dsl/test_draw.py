@@ -4,9 +4,11 @@ from dsl.draw import (
     draw_border,
     fill_to_nearest_corner,
     mark_crossings,
+    mark_equidistant_centres,
     recolour_by_grid,
     recolour_by_nearest,
     replace_in_bbox,
+    shoot_rays_toggle,
     shoot_towards,
     stamp_object,
     trail_from_marks,
@@ -126,3 +128,18 @@ def test_fill_to_nearest_corner_spans_the_object_and_its_corner():
     assert same(fill_to_nearest_corner(grid, top_left), [[4, 4, 8, 8], [8, 8, 8, 8], [8, 8, 4, 8]])
     middle_row = Object(1, 0, np.array([[4]], dtype=np.int8))
     assert fill_to_nearest_corner(grid, middle_row) is NO_VALUE
+
+
+def test_shoot_rays_toggle_swaps_the_ray_colour_and_background_on_its_way():
+    grid = g([[0, 2, 0, 0, 0], [0, 0, 0, 0, 0], [0, 2, 3, 3, 0], [0, 0, 0, 0, 0]])
+    rayed = [[0, 2, 0, 0, 0], [0, 2, 0, 0, 0], [0, 0, 3, 3, 0], [0, 2, 0, 0, 0]]
+    assert same(shoot_rays_toggle(grid), rayed)
+    edge_run = g([[0, 2, 2, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+    assert shoot_rays_toggle(edge_run) is NO_VALUE
+
+
+def test_mark_equidistant_centres_marks_where_four_rays_meet_marks_at_one_distance():
+    grid = g([[0, 0, 1, 0, 0], [0, 0, 0, 0, 0], [1, 0, 0, 0, 1], [0, 0, 0, 0, 0], [0, 0, 1, 0, 0]])
+    marked = mark_equidistant_centres(grid, 4)
+    assert marked[2, 2] == 4 and (marked != grid).sum() == 1
+    assert mark_equidistant_centres(g([[0, 1], [0, 0]]), 4) is NO_VALUE
