@@ -130,6 +130,20 @@ def swap_foreground_colours(grid: Grid) -> Grid:
     return swap_colours(grid, int(present[0]), int(present[1]))
 
 
+@primitive
+def invert_rows(grid: Grid, ground: Colour) -> Grid:
+    """In each row, cells of the row's most common colour other than `ground` take `ground` and
+    every other cell takes that colour (a row all of `ground` stays)."""
+    out = np.array(grid)
+    for row in out:
+        counts = np.bincount(row, minlength=10)
+        counts[ground] = 0
+        if counts.any():
+            colour = counts.argmax()
+            row[:] = np.where(row == colour, ground, colour)
+    return freeze(out)
+
+
 # --------------------------------------------------------------------------------- which colour
 
 

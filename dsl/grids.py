@@ -520,6 +520,22 @@ def stack_v(grids: Grids) -> Grid:
     return freeze(np.vstack(grids))
 
 
+@primitive
+def pile_grids(grids: Grids) -> Grid:
+    """The rows of equal-width grids that are not all background, one grid's after another's,
+    at the bottom of a canvas as tall as the first grid (background above)."""
+    if not grids or any(g.shape[1] != grids[0].shape[1] for g in grids):
+        return NO_VALUE
+    bg = _common_background(grids)
+    rows = [row for g in grids for row in g if (row != bg).any()]
+    height = grids[0].shape[0]
+    if not rows or len(rows) > height:
+        return NO_VALUE
+    out = np.full((height, grids[0].shape[1]), bg, dtype=np.int8)
+    out[height - len(rows) :] = rows
+    return freeze(out)
+
+
 # -------------------------------------------------------------------------- choices and tests
 
 

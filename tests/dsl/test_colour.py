@@ -21,6 +21,7 @@ from dsl.colour import (
     has_colour,
     height,
     invert,
+    invert_rows,
     keep_colour,
     make_shape,
     minority_colour,
@@ -196,3 +197,8 @@ def test_colours_by_layer_orders_crossing_lines_bottom_up():
     assert same(colours_by_layer(grid), [[2, 5, 9]])
     # two lines that do not cross give no order
     assert colours_by_layer(g([[1, 1, 0], [0, 0, 0], [2, 2, 0]])) is NO_VALUE
+
+
+def test_invert_rows_swaps_each_rows_main_colour_with_the_ground():
+    grid = g([[6, 6, 0, 7], [0, 0, 0, 0], [4, 0, 4, 4]])
+    assert same(invert_rows(grid, 0), [[0, 0, 6, 6], [0, 0, 0, 0], [0, 4, 0, 0]])

@@ -39,6 +39,7 @@ from dsl.grids import (
     odd_symmetry_grid,
     overlay,
     overlay_grids,
+    pile_grids,
     quarters,
     reverse_grids,
     smallest_grid,
@@ -334,3 +335,12 @@ def test_fractal_by_colour_keeps_the_cells_of_each_cells_colour():
         [[1, 0, 0, 2], [0, 0, 2, 2], [0, 2, 0, 2], [2, 2, 2, 2]],
     )
     assert fractal_by_colour(g([[1] * 6] * 6)) is NO_VALUE  # 36 x 36 is too large
+
+
+def test_pile_grids_stacks_the_drawn_rows_at_the_bottom_of_the_first_grids_height():
+    first = g([[0, 0], [1, 0], [0, 0]])
+    second = g([[0, 2], [0, 0], [0, 0]])
+    assert same(pile_grids((first, second)), [[0, 0], [1, 0], [0, 2]])
+    assert same(pile_grids((second, first)), [[0, 0], [0, 2], [1, 0]])
+    assert pile_grids((first, g([[0, 0, 0]]))) is NO_VALUE
+    assert pile_grids((g([[1, 1]]), g([[0, 2], [2, 0]]))) is NO_VALUE
