@@ -188,6 +188,15 @@ def colour_at(grid: Grid, position: Position) -> Colour:
 
 
 @primitive
+def position_of_colour(grid: Grid, colour: Colour) -> Position:
+    """The (row, column) of a colour's first cell in reading order."""
+    rows, cols = np.nonzero(grid == colour)
+    if not rows.size:
+        return NO_VALUE
+    return (int(rows[0]), int(cols[0]))
+
+
+@primitive
 def colours_by_frequency(grid: Grid) -> Grid:
     """A one-column grid of the colours other than background, most common first."""
     counts = _foreground_counts(grid)

@@ -109,6 +109,22 @@ def remove_border(grid: Grid) -> Grid:
 
 
 @primitive
+def drop_first_column(grid: Grid) -> Grid:
+    """The grid without its leftmost column."""
+    if grid.shape[1] < 2:
+        return NO_VALUE
+    return freeze(grid[:, 1:].copy())
+
+
+@primitive
+def drop_first_row(grid: Grid) -> Grid:
+    """The grid without its top row."""
+    if grid.shape[0] < 2:
+        return NO_VALUE
+    return freeze(grid[1:].copy())
+
+
+@primitive
 def scale_up(grid: Grid, factor: Int) -> Grid:
     """Blow every cell up into a factor x factor block."""
     if not 2 <= factor <= MAX_SIDE or max(grid.shape) * factor > MAX_SIDE:

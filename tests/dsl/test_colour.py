@@ -27,6 +27,7 @@ from dsl.colour import (
     minority_colour,
     multiply,
     normalise_colours,
+    position_of_colour,
     recolour_foreground,
     remove_colour,
     replace_colour,
@@ -202,3 +203,9 @@ def test_colours_by_layer_orders_crossing_lines_bottom_up():
 def test_invert_rows_swaps_each_rows_main_colour_with_the_ground():
     grid = g([[6, 6, 0, 7], [0, 0, 0, 0], [4, 0, 4, 4]])
     assert same(invert_rows(grid, 0), [[0, 0, 6, 6], [0, 0, 0, 0], [0, 4, 0, 0]])
+
+
+def test_position_of_colour_is_its_first_cell_in_reading_order():
+    grid = g([[0, 0, 0], [0, 2, 0], [2, 0, 0]])
+    assert position_of_colour(grid, 2) == (1, 1)
+    assert position_of_colour(grid, 5) is NO_VALUE

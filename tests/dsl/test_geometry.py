@@ -9,6 +9,8 @@ from dsl.geometry import (
     dedupe_rows,
     downscale_blocks,
     drop_background_lines,
+    drop_first_column,
+    drop_first_row,
     first_column,
     first_row,
     flip_h,
@@ -158,3 +160,11 @@ def test_block_summary_gives_one_cell_per_noisy_block():
     assert same(block_summary(grid), [[3, 5], [3, 6]])
     assert block_summary(g([[0, 0], [0, 0]])) is NO_VALUE
     assert block_summary(g([[0, 0], [0, 6]])) is NO_VALUE
+
+
+def test_drop_first_column_and_row():
+    grid = g([[1, 2], [3, 4]])
+    assert same(drop_first_column(grid), [[2], [4]])
+    assert same(drop_first_row(grid), [[3, 4]])
+    assert drop_first_column(g([[1], [2]])) is NO_VALUE
+    assert drop_first_row(g([[1, 2]])) is NO_VALUE
