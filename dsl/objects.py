@@ -766,3 +766,35 @@ def flip_objects_h(grid: Grid) -> Grid:
 def flip_objects_v(grid: Grid) -> Grid:
     """Every object mirrored top-bottom within its own box."""
     return _redraw_each(grid, lambda o: Object(o.top, o.left, o.cells[::-1].copy()))
+
+
+@primitive
+def step_to_markers(grid: Grid, marker: Colour) -> Grid:
+    """Every object with one cell of the marker colour in its box moves one cell towards that
+    cell (from the box's centre, maybe diagonally), the marker taking the object's colour."""
+    bg = background(grid)
+    marks = grid == marker
+    if marker == bg or not marks.any():
+        return NO_VALUE
+    objs = extract_objects(freeze(np.where(marks, bg, grid)), multicolour=False, diagonal=True)
+    if objs is NO_VALUE:
+        return NO_VALUE
+    placed, unused = [], marks.copy()
+    for obj in objs:
+        inside = marks[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width]
+        if inside.sum() != 1:
+            placed.append(obj)
+            continue
+        (row,), (col,) = np.nonzero(inside)
+        unused[obj.top + row, obj.left + col] = False
+        centre_row, centre_col = _doubled_centre(Object(0, 0, obj.cells))
+        step = (int(np.sign(2 * row - centre_row)), int(np.sign(2 * col - centre_col)))
+        cells = np.array(obj.cells)
+        cells[row, col] = obj.cells[obj.cells >= 0][0]
+        placed.append(Object(obj.top + step[0], obj.left + step[1], cells))
+    if unused.sum() == marks.sum():
+        return NO_VALUE
+    out = np.where(unused, marker, bg).astype(np.int8)
+    for obj in placed:
+        paint_inplace(out, obj)
+    return freeze(out)

@@ -63,6 +63,7 @@ from dsl.objects import (
     size_is,
     smallest,
     sort_by_size,
+    step_to_markers,
     step_towards,
     symmetric_objects,
     tallest,
@@ -496,3 +497,24 @@ def test_objects_nonzero_diag_joins_corners_and_keeps_0_as_background():
     objs = objects_nonzero_diag(grid)
     assert [(o.top, o.left, o.size) for o in objs] == [(0, 0, 4), (2, 0, 1)]
     assert objects_nonzero_diag(g([[0, 0]])) is NO_VALUE
+
+
+def test_step_to_markers_moves_each_marked_object_one_cell_towards_its_marker():
+    grid = g(
+        [
+            [0, 0, 0, 0, 0],
+            [0, 3, 3, 0, 0],
+            [0, 3, 8, 0, 0],
+            [0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 5],
+        ]
+    )
+    stepped = [
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 3, 3, 0],
+        [0, 0, 3, 3, 0],
+        [0, 0, 0, 0, 5],
+    ]
+    assert same(step_to_markers(grid, 8), stepped)
+    assert step_to_markers(grid, 7) is NO_VALUE
