@@ -62,6 +62,24 @@ def tile_mirrored(grid: Grid, rows: Int, cols: Int) -> Grid:
 
 
 @primitive
+def tile_framed(grid: Grid, rows: Int, cols: Int, colour: Colour) -> Grid:
+    """Tile the grid inside a lattice of one-cell lines of a colour around and between the
+    copies; where lines cross, the grid's background shows."""
+    height, width = grid.shape
+    out_height, out_width = rows * (height + 1) + 1, cols * (width + 1) + 1
+    if rows < 1 or cols < 1 or not _fits(out_height, out_width):
+        return NO_VALUE
+    out = np.full((out_height, out_width), colour, dtype=np.int8)
+    line_rows, line_cols = np.arange(0, out_height, height + 1), np.arange(0, out_width, width + 1)
+    out[np.ix_(line_rows, line_cols)] = background(grid)
+    for i in range(rows):
+        for j in range(cols):
+            top, left = 1 + i * (height + 1), 1 + j * (width + 1)
+            out[top : top + height, left : left + width] = grid
+    return freeze(out)
+
+
+@primitive
 def tile_to_shape(grid: Grid, shape: Shape) -> Grid:
     """Repeat the grid from the top-left corner to fill a (height, width), cutting at the edges."""
     height, width = shape

@@ -50,6 +50,7 @@ from dsl.grids import (
     stack_h,
     stack_v,
     tile,
+    tile_framed,
     tile_mirrored,
     tile_rotations,
     tile_rotations_ccw,
@@ -344,3 +345,10 @@ def test_pile_grids_stacks_the_drawn_rows_at_the_bottom_of_the_first_grids_heigh
     assert same(pile_grids((second, first)), [[0, 0], [0, 2], [1, 0]])
     assert pile_grids((first, g([[0, 0, 0]]))) is NO_VALUE
     assert pile_grids((g([[1, 1]]), g([[0, 2], [2, 0]]))) is NO_VALUE
+
+
+def test_tile_framed_puts_lines_around_and_between_copies_with_background_crossings():
+    framed = tile_framed(g([[0, 2]]), 2, 1, 5)
+    assert same(framed, [[0, 5, 5, 0], [5, 0, 2, 5], [0, 5, 5, 0], [5, 0, 2, 5], [0, 5, 5, 0]])
+    assert tile_framed(g([[1]]), 0, 1, 5) is NO_VALUE
+    assert tile_framed(g([[1] * 20]), 1, 2, 5) is NO_VALUE
