@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from scipy import ndimage, signal
 
-from dsl.common import EIGHT, background, bbox, full_lines, memoised
+from dsl.common import EIGHT, background, bbox, full_lines, memoised, object_from_mask
 from dsl.registry import primitive
 from dsl.types import MAX_SIDE, NO_VALUE, Bool, Colour, Grid, Object, Shape, freeze
 
@@ -355,24 +355,18 @@ def restore_common_shape(grid: Grid) -> Grid:
     colours = [int(c) for c in np.unique(grid) if c != bg]
     if len(colours) < 2:
         return NO_VALUE
-    copies = []
-    for colour in colours:
-        rows, cols = np.nonzero(grid == colour)
-        top, left = int(rows.min()), int(cols.min())
-        copies.append(
-            (colour, top, left, grid[top : rows.max() + 1, left : cols.max() + 1] == colour)
-        )
-    if not _alike_boxes([mask.shape for _, _, _, mask in copies]):
+    copies = [object_from_mask(grid, grid == colour) for colour in colours]
+    if not _alike_boxes([copy.cells.shape for copy in copies]):
         return NO_VALUE
-    template = _common_shape([mask for _, _, _, mask in copies])
+    template = _common_shape([copy.mask for copy in copies])
     out = np.array(grid)
     height, width = template.shape
-    for colour, top, left, mask in copies:
-        canvas = np.pad(mask, ((height, height), (width, width)))
+    for colour, copy in zip(colours, copies, strict=True):
+        canvas = np.pad(copy.mask, ((height, height), (width, width)))
         row, col, overlap = _best_placement(canvas, template)
-        if overlap < mask.sum():
+        if overlap < copy.size:
             return NO_VALUE
-        top, left = top + row - height, left + col - width
+        top, left = copy.top + row - height, copy.left + col - width
         if top < 0 or left < 0 or top + height > grid.shape[0] or left + width > grid.shape[1]:
             return NO_VALUE
         box = out[top : top + height, left : left + width]
