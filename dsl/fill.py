@@ -331,16 +331,23 @@ def connect_v_with(grid: Grid, colour: Colour) -> Grid:
     return _connect(grid, False, True, colour)
 
 
-def _between(lines: np.ndarray, bg: int) -> np.ndarray:
-    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
-    height, width = lines.shape
-    cols = np.broadcast_to(np.arange(width), lines.shape)
-    filled = lines != bg
+def _nearest_filled(filled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell, the column of the nearest filled cell strictly before it on its row (-1:
+    none) and strictly after it (the width: none)."""
+    height, width = filled.shape
+    cols = np.broadcast_to(np.arange(width), filled.shape)
     before = np.maximum.accumulate(np.where(filled, cols, -1), axis=1)
     after = np.minimum.accumulate(np.where(filled, cols, width)[:, ::-1], axis=1)[:, ::-1]
-    # The nearest filled cell strictly before and strictly after each cell.
     before = np.concatenate([np.full((height, 1), -1), before[:, :-1]], axis=1)
     after = np.concatenate([after[:, 1:], np.full((height, 1), width)], axis=1)
+    return before, after
+
+
+def _between(lines: np.ndarray, bg: int) -> np.ndarray:
+    """For each cell, the colour of the same-colour cells it lies between on its row, or -1."""
+    width = lines.shape[1]
+    filled = lines != bg
+    before, after = _nearest_filled(filled)
     inside = (before >= 0) & (after < width) & ~filled
     left = np.take_along_axis(lines, before.clip(0, width - 1), axis=1)
     right = np.take_along_axis(lines, after.clip(0, width - 1), axis=1)
@@ -383,13 +390,9 @@ def _facing_corners(grid: Grid, bg: int, anti: bool) -> np.ndarray:
     ahead = _outer_corners(grid, bg, 1, step_col)  # corners facing down the diagonal
     behind = _outer_corners(grid, bg, -1, -step_col)  # ... and facing up it
     diagonal = cols + rows if anti else cols - rows + height - 1
-    lines = np.full((width + height - 1, height), -1)
-    filled = np.zeros_like(lines, dtype=bool)
-    lines[diagonal, rows] = np.where(grid != bg, grid, -1)
+    filled = np.zeros((width + height - 1, height), dtype=bool)  # one row per diagonal
     filled[diagonal, rows] = grid != bg
-    index = np.broadcast_to(np.arange(height), lines.shape)
-    before = np.maximum.accumulate(np.where(filled, index, -1), axis=1)
-    after = np.minimum.accumulate(np.where(filled, index, height)[:, ::-1], axis=1)[:, ::-1]
+    before, after = _nearest_filled(filled)
     start, end = before[diagonal, rows], after[diagonal, rows]
     inside = (start >= 0) & (end < height) & (grid == bg)
     start_row, end_row = start.clip(0, height - 1), end.clip(0, height - 1)
