@@ -66,9 +66,7 @@ class SearchConfig:
     The neural prior (`prior`: none, fp32 or int8) turns each primitive's probability p for the
     task into an extra cost: `prior_weight` times log(p_k / p), where p_k is the probability of
     the `prior_free_top_k`-th most likely primitive, clipped to [0, `prior_max_penalty`], so
-    likely primitives are tried first and none is excluded. With `prior_orders_only` (off; an
-    experiment of issue 14) that extra cost only orders a layer's candidates: programs keep
-    their own cost for the beams and the ranking. With `prior_prune`, layers from
+    likely primitives are tried first and none is excluded. With `prior_prune`, layers from
     `prior_prune_from_depth` on apply only the `prior_prune_keep` likeliest primitives, so the
     budget reaches deeper where the prior is right; shallower layers stay exhaustive. With
     `tta` the prior's head is refitted on the task's own inputs first, in at most
@@ -118,7 +116,6 @@ class SearchConfig:
     prior_weight: float = 0.5
     prior_free_top_k: int = 10
     prior_max_penalty: float = 4.0
-    prior_orders_only: bool = False
     prior_prune: bool = False
     prior_prune_from_depth: int = 3
     prior_prune_keep: int = 60

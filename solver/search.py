@@ -663,9 +663,6 @@ class Search:
         cost = pools[0].cost[picks[0]]
         for pool, pick in zip(pools[1:], picks[1:], strict=True):
             cost = cost + pool.cost[pick]
-        penalty = 0.0  # with `prior_orders_only`, the prior's extra cost orders but is not paid
-        if self.config.prior_orders_only:
-            penalty, prim_cost = prim_cost - prim.cost, prim.cost
         cost = prim_cost + cost
         grid_args = [d for d, t in enumerate(prim.arg_types) if t == "Grid"]
         if prim.return_type == "Grid":
@@ -674,12 +671,12 @@ class Search:
                 closeness = pools[grid_args[0]].score[picks[grid_args[0]]]
                 for d in grid_args[1:]:
                     closeness = np.maximum(closeness, pools[d].score[picks[d]])
-            priority = cost + penalty + self.config.distance_weight * (1.0 - closeness)
+            priority = cost + self.config.distance_weight * (1.0 - closeness)
         else:
             derived = np.zeros(len(cost), dtype=np.intp)
             for d in grid_args:
                 derived = derived + pools[d].not_input[picks[d]]
-            priority = cost + penalty + self.config.derived_analysis_penalty * derived
+            priority = cost + self.config.derived_analysis_penalty * derived
         cap = self.config.max_combinations_per_primitive
         if len(cost) > cap:  # the most promising tuples, not the first in product order
             keep = np.sort(np.argsort(priority, kind="stable")[:cap])
