@@ -70,10 +70,7 @@ class SearchConfig:
     `prior_prune_from_depth` on apply only the `prior_prune_keep` likeliest primitives, so the
     budget reaches deeper where the prior is right; shallower layers stay exhaustive. With
     `tta` the prior's head is refitted on the task's own inputs first, in at most
-    `tta_budget_fraction` of the budget. With `grid_value` the beam's shape places go to the
-    grids a learned model (neural/grid_value.py) rates likeliest to be a step of the program,
-    not the cheapest, and a grid argument's closeness to the outputs, which orders a layer's
-    candidates, is the larger of its cells equal and that rating times `grid_value_weight`.
+    `tta_budget_fraction` of the budget.
 
     `mechanisms` names the answer generators that run (see MECHANISMS); each after the search
     runs only while no sure consistent program is found, in its share of the budget: `rules`
@@ -124,8 +121,6 @@ class SearchConfig:
     prior_prune_keep: int = 60
     tta: bool = False
     tta_budget_fraction: float = 0.08
-    grid_value: bool = False
-    grid_value_weight: float = 1.0
     mechanisms: tuple[str, ...] = DEFAULT_MECHANISMS
     max_pieces: int = 8_000
     stack_max_pieces: int = 6_000

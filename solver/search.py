@@ -24,7 +24,6 @@ from dsl.registry import Primitive, registry
 from dsl.registry import get as get_primitive
 from dsl.task import Task
 from dsl.types import NO_VALUE, ColourMap, value_key
-from neural.grid_value import grid_features, shipped_grid_value
 from solver.config import SearchConfig
 from solver.goals import Goal, call_arguments, inverse_goals
 from solver.params import Constants
@@ -197,19 +196,10 @@ products are laid out a slice of the first pool at a time."""
 class _Pool:
     """One type's beam for a layer, with what pricing and filtering its rows needs as arrays."""
 
-    def __init__(
-        self,
-        nodes: list[Node],
-        layer: int,
-        tried: frozenset[int] | None = None,
-        closeness: list[float] | None = None,
-    ) -> None:
+    def __init__(self, nodes: list[Node], layer: int, tried: frozenset[int] | None = None) -> None:
         self.nodes = nodes
         self.cost = np.array([n.cost for n in nodes], dtype=np.float64)
-        # how close each row is to the outputs, for pricing what is built on it
-        self.score = np.array(
-            [n.score for n in nodes] if closeness is None else closeness, dtype=np.float64
-        )
+        self.score = np.array([n.score for n in nodes], dtype=np.float64)
         self.fresh = np.array([_is_fresh(n, layer) for n in nodes], dtype=bool)
         self.computed = np.array([_is_computed(n) for n in nodes], dtype=bool)
         self.not_input = np.array([n.id != 0 for n in nodes], dtype=np.intp)
@@ -406,8 +396,6 @@ class Search:
         self._wanted_first = {t: {row[0] for row in rows} for t, rows in self.wanted.items()}
         self._goals = self._index_goals(inverse_goals(task) if config.uses("inverse") else [])
         self._goal_shapes = {key[1] for key in self._goals}
-        self._grid_value = shipped_grid_value() if config.grid_value else None
-        self._grid_values: dict[int, float] = {}  # row id -> the learned value (see grid_value)
 
     @staticmethod
     def _index_goals(goals: list[Goal]) -> dict[Any, list[tuple[Goal, tuple[Any, ...]]]]:
@@ -608,7 +596,7 @@ class Search:
         shapes = Counter(self._demo_shapes(row) for row in beam)
         covered = set(shapes)
         spare = self.config.grid_beam - len(beam)
-        for row in sorted(ranked[len(beam) :], key=self._shape_place_order):
+        for row in sorted(ranked[len(beam) :], key=lambda r: (r.cost, r.id)):
             if spare == 0:
                 break
             shape = self._demo_shapes(row)
@@ -620,29 +608,6 @@ class Search:
             chosen = {row.id for row in beam}
             beam += [row for row in ranked if row.id not in chosen][:spare]
         return beam
-
-    def _shape_place_order(self, row: Node) -> tuple[float, float, int]:
-        """Who gets the shape places first: the cheapest, or the likeliest by the grid value."""
-        value = self.grid_value(row) if self._grid_value is not None else 0.0
-        return (-value, row.cost, row.id)
-
-    def grid_value(self, row: Node) -> float:
-        """The learned model's rating of a grid row as a step of the program (remembered)."""
-        if self._grid_value is None:
-            raise ValueError("the grid value is off in this search's config")
-        if row.id not in self._grid_values:
-            features = grid_features(
-                row.values[: self.n_train], self.targets, self.inputs, row.depth, row.cost
-            )
-            self._grid_values[row.id] = self._grid_value.score(features)
-        return self._grid_values[row.id]
-
-    def _closeness(self, rows: list[Node]) -> list[float] | None:
-        """Per grid row, its closeness to the outputs for pricing (None: its cells equal)."""
-        if self._grid_value is None:
-            return None
-        weight = self.config.grid_value_weight
-        return [max(row.score, weight * self.grid_value(row)) for row in rows]
 
     def _demo_shapes(self, row: Node) -> tuple[tuple[int, ...], ...]:
         return tuple(value.shape for value in row.values[: self.n_train])
@@ -662,11 +627,10 @@ class Search:
         finished, so most are never needed.
         """
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
-        pools = {}
-        for t in types:
-            rows = self._pool(t, layer - 1)
-            closeness = self._closeness(rows) if t == "Grid" else None
-            pools[t] = _Pool(rows, layer, self._tried_pools.get((layer, t)), closeness)
+        pools = {
+            t: _Pool(self._pool(t, layer - 1), layer, self._tried_pools.get((layer, t)))
+            for t in types
+        }
         if self.config.widening_passes:  # what the next, wider pass must not try again
             for t, pool in pools.items():
                 self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
