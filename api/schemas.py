@@ -237,6 +237,11 @@ class TraceSummary(BaseModel):
     consistent_programs: int
     candidates_before_first_solution: int | None
     seconds_to_first_solution: float | None = None
+    candidates_ruled_out_by_shape: int = Field(
+        0,
+        description="Candidates not computed because the shape their value would have (known"
+        " beforehand) had no place in the search's beam.",
+    )
     winner_reason: str
     phase_seconds: dict[str, float]
     prior: dict[str, Any] = Field(

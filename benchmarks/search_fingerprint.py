@@ -5,10 +5,12 @@
 
 Runs the program search alone, without the prior, to a fixed depth (2 by default) with no time
 limit that could cut a layer short, and hashes what its trace and answer say about the table it
-built (candidates evaluated, duplicates, failures, rows kept per layer, the consistent programs
-and the closest candidates), task after task. Two commits that print the same hash built the
-same tables. Through `solve`: the search stops after the layer where it finds a sure program,
-as it always does.
+built (candidates judged, duplicates, rows kept per layer, the consistent programs and the
+closest candidates), task after task. Candidates judged are those evaluated plus those ruled out
+by their shape before evaluation (from 2026-12-05; before that every candidate was evaluated, and
+failures are left out since a ruled-out candidate is not called to fail). Two commits that
+print the same hash built the same tables. Through `solve`: the search stops after the layer
+where it finds a sure program, as it always does.
 """
 
 from __future__ import annotations
@@ -36,9 +38,8 @@ def fingerprint(task: Task, depth: int) -> str:
     trace = solution.trace
     seen = (
         tuple(program.text for program in solution.programs),
-        trace.candidates_evaluated,
+        trace.candidates_evaluated + getattr(trace, "candidates_ruled_out_by_shape", 0),
         trace.duplicates_pruned,
-        trace.failed_evaluations,
         trace.values_kept,
         tuple(trace.values_per_layer),
         trace.consistent_programs,

@@ -1,10 +1,13 @@
-"""Search throughput: candidates evaluated per CPU second, the program search alone, one core.
+"""Search throughput: candidates judged per CPU second, the program search alone, one core.
 
     python -m benchmarks.throughput --dataset arc-agi-1/training+arc-agi-2/training \\
         --tasks benchmarks/tasks/dev-sample.txt --limit 20 --seconds 10
 
 Solves each task in this process, one after another, with the search as the only mechanism and
-no prior, and divides the candidates it evaluated by the CPU seconds the solve used. CPU time,
+no prior, and divides the candidates it judged by the CPU seconds the solve used: those it
+evaluated and those it ruled out by the shape their value would have (a candidate the search
+prunes either way; before 2026-12-05 all were evaluated). The median of evaluated candidates per
+CPU second is printed too. CPU time,
 not wall time: a process that shares its cores with others gets fewer seconds, not a lower rate,
 so two commits can be compared on a busy machine (run them one after the other, same tasks).
 Tasks the search settles early stop early and count with the rate they had. `--profile N` adds
@@ -27,12 +30,13 @@ from solver import SearchConfig, Task, load_tasks, solve
 
 @dataclass(frozen=True)
 class Throughput:
-    """One task's search: candidates evaluated, CPU seconds, depth reached."""
+    """One task's search: candidates judged (of them evaluated), CPU seconds, depth reached."""
 
     task_id: str
     candidates: int
     cpu_seconds: float
     depth: int
+    evaluated: int
 
     @property
     def rate(self) -> float:
@@ -46,15 +50,19 @@ def measure(task: Task, seconds: float) -> Throughput:
     solution = solve(task, config)
     cpu = time.process_time() - started
     trace = solution.trace
-    return Throughput(task.id, trace.candidates_evaluated, cpu, trace.depth_reached)
+    ruled_out = getattr(trace, "candidates_ruled_out_by_shape", 0)  # 0 before 2026-12-05
+    judged = trace.candidates_evaluated + ruled_out
+    return Throughput(task.id, judged, cpu, trace.depth_reached, trace.candidates_evaluated)
 
 
 def summary(results: list[Throughput]) -> str:
     rates = [r.rate for r in results]
-    total = sum(r.candidates for r in results) / max(sum(r.cpu_seconds for r in results), 1e-9)
+    cpu = max(sum(r.cpu_seconds for r in results), 1e-9)
+    total = sum(r.candidates for r in results) / cpu
+    evaluated = statistics.median(r.evaluated / max(r.cpu_seconds, 1e-9) for r in results)
     return (
         f"{len(results)} tasks: median {statistics.median(rates):,.0f} candidates per CPU second "
-        f"(all tasks together {total:,.0f})"
+        f"(all tasks together {total:,.0f}; median evaluated {evaluated:,.0f})"
     )
 
 
@@ -79,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             profiler.disable()
         results.append(result)
         print(
-            f"{result.task_id}: {result.candidates} candidates, {result.cpu_seconds:.1f} CPU s, "
+            f"{result.task_id}: {result.candidates} candidates ({result.evaluated} evaluated), "
+            f"{result.cpu_seconds:.1f} CPU s, "
             f"{result.rate:,.0f}/s, depth {result.depth}",
             flush=True,
         )

@@ -38,19 +38,19 @@ def _bounded(value: int) -> Int:
 # ----------------------------------------------------------------------------------- recolouring
 
 
-@primitive
+@primitive(keeps_shape=True)
 def replace_colour(grid: Grid, old: Colour, new: Colour) -> Grid:
     """Paint every cell of one colour in another."""
     return freeze(np.where(grid == old, new, grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def swap_colours(grid: Grid, a: Colour, b: Colour) -> Grid:
     """Exchange two colours everywhere."""
     return freeze(np.where(grid == a, b, np.where(grid == b, a, grid)))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
     """Recolour every cell through a colour map."""
     return freeze(np.asarray(mapping, dtype=np.int8)[grid])
@@ -69,50 +69,50 @@ def normalising_table(grid: Grid, keep: Palette) -> np.ndarray:
     return table
 
 
-@primitive
+@primitive(keeps_shape=True)
 def normalise_colours(grid: Grid, keep: Palette) -> Grid:
     """Rename the colours not kept by frequency: the most frequent becomes the lowest free one."""
     return freeze(normalising_table(grid, keep)[grid])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def restore_colours(grid: Grid, reference: Grid, keep: Palette) -> Grid:
     """Undo `normalise_colours(reference, keep)` on a grid: the reference's own colour names."""
     inverse = np.argsort(normalising_table(reference, keep)).astype(np.int8)
     return freeze(inverse[grid])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def keep_colour(grid: Grid, colour: Colour) -> Grid:
     """Keep the cells of one colour and paint all others in the background."""
     return freeze(np.where(grid == colour, grid, background(grid)))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def remove_colour(grid: Grid, colour: Colour) -> Grid:
     """Paint the cells of one colour in the background."""
     return freeze(np.where(grid == colour, background(grid), grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_foreground(grid: Grid, colour: Colour) -> Grid:
     """Paint every cell that is not background in one colour."""
     return freeze(np.where(grid != background(grid), colour, grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def set_background(grid: Grid, colour: Colour) -> Grid:
     """Paint the background cells in another colour."""
     return freeze(np.where(grid == background(grid), colour, grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_grid(grid: Grid, colour: Colour) -> Grid:
     """A grid of the same shape in one colour."""
     return freeze(np.full(grid.shape, colour, dtype=np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def invert(grid: Grid) -> Grid:
     """Exchange the two colours of a two-colour grid."""
     present = np.flatnonzero(colour_counts(grid))
@@ -121,7 +121,7 @@ def invert(grid: Grid) -> Grid:
     return swap_colours(grid, int(present[0]), int(present[1]))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def swap_foreground_colours(grid: Grid) -> Grid:
     """Exchange the two colours that are not background (exactly two must be present)."""
     present = np.flatnonzero(_foreground_counts(grid))
@@ -130,7 +130,7 @@ def swap_foreground_colours(grid: Grid) -> Grid:
     return swap_colours(grid, int(present[0]), int(present[1]))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def invert_rows(grid: Grid, ground: Colour) -> Grid:
     """In each row, cells of the row's most common colour other than `ground` take `ground` and
     every other cell takes that colour (a row all of `ground` stays)."""
@@ -207,7 +207,7 @@ def colours_by_frequency(grid: Grid) -> Grid:
     return freeze(np.array(ordered, dtype=np.int8).reshape(-1, 1))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def sort_cells(grid: Grid) -> Grid:
     """All of the grid's cells laid out again by colour, most common colour first, filling the
     columns from the left, each from the bottom up."""
@@ -318,7 +318,7 @@ def count_to_row(count: Int, colour: Colour) -> Grid:
     return freeze(np.full((1, count), colour, dtype=np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_in_reading_order(grid: Grid, count: Int, colour: Colour) -> Grid:
     """Paint the first `count` cells in reading order (row by row) in one colour."""
     if not 0 <= count <= grid.size:

@@ -10,7 +10,7 @@ from dsl.registry import primitive
 from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Object, freeze
 
 
-@primitive
+@primitive(keeps_shape=True)
 def draw_border(grid: Grid, colour: Colour) -> Grid:
     """Paint the grid's outermost ring of cells in one colour."""
     out = np.array(grid)
@@ -25,7 +25,7 @@ def _marks(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return first if ahead > 0 else second if ahead < 0 else first | second
 
 
-@primitive
+@primitive(keeps_shape=True)
 def mark_crossings(grid: Grid, colour: Colour) -> Grid:
     """Background cells where rows and columns marked on the grid's edges cross take a colour."""
     # Columns are marked on the top or bottom edge, whichever holds more marks (both on a tie),
@@ -39,7 +39,7 @@ def mark_crossings(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(hit, colour, grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_by_nearest(grid: Grid, colour: Colour) -> Grid:
     """Cells of a colour take the colour of the nearest cell not of it or of the background."""
     # The background is that of the other cells: the colour being replaced may be the commonest.
@@ -55,7 +55,7 @@ def recolour_by_nearest(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(targets, nearest, grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def replace_in_bbox(grid: Grid, obj: Object, old: Colour, new: Colour) -> Grid:
     """Cells of one colour inside an object's bounding box take another colour."""
     top, left = max(obj.top, 0), max(obj.left, 0)
@@ -67,7 +67,7 @@ def replace_in_bbox(grid: Grid, obj: Object, old: Colour, new: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_by_grid(grid: Grid, colours: Grid) -> Grid:
     """The grid's non-zero cells take the colour of the same cell of an equal-shaped grid."""
     if grid.shape != colours.shape:
@@ -75,7 +75,7 @@ def recolour_by_grid(grid: Grid, colours: Grid) -> Grid:
     return freeze(np.where(grid != 0, colours, 0))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def shoot_towards(grid: Grid, obj: Object) -> Grid:
     """Cells level with an object (same rows or columns) draw a line of their colour up to it."""
     bg = background(grid)
@@ -98,7 +98,7 @@ def shoot_towards(grid: Grid, obj: Object) -> Grid:
     return freeze(out) if drew else NO_VALUE
 
 
-@primitive
+@primitive(keeps_shape=True)
 def stamp_object(grid: Grid, obj: Object, colour: Colour) -> Grid:
     """Replace each cell of a colour by a copy of the object centred on it."""
     bg = background(grid)
@@ -128,7 +128,7 @@ def _trail(cells: np.ndarray, step: tuple[int, int]) -> np.ndarray:
     return trail
 
 
-@primitive
+@primitive(keeps_shape=True)
 def trail_from_marks(grid: Grid, colour: Colour) -> Grid:
     """Each object trails copies of itself, in its main colour, towards its cells of a colour."""
     # The direction is from the object's centre to the marker cell; markers take the main colour.
@@ -159,7 +159,7 @@ def trail_from_marks(grid: Grid, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_to_nearest_corner(grid: Grid, obj: Object) -> Grid:
     """Fill the rectangle spanned by an object's box and the grid corner nearest to it with the
     object's colour (its most common one); no value when two corners are equally near."""
@@ -184,7 +184,7 @@ def _edge_marks(line: np.ndarray, bg: int) -> np.ndarray:
     return (line != bg) & (padded[:-2] == bg) & (padded[2:] == bg)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def shoot_rays_toggle(grid: Grid) -> Grid:
     """Each marked cell on an edge shoots a ray straight across the grid: on its way, cells of
     the ray's colour become background and every other cell takes that colour."""
@@ -212,7 +212,7 @@ def _ray_distances(filled: np.ndarray) -> np.ndarray:
     return np.where(below < height, below - rows, -1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def mark_equidistant_centres(grid: Grid, colour: Colour) -> Grid:
     """Background cells whose four straight rays hit other cells all at the same distance take
     a colour (the centres of crosses and squares of marks)."""

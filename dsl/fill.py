@@ -36,14 +36,14 @@ def _find_enclosed(grid: Grid) -> tuple[np.ndarray, int]:
     return labels, count
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_enclosed(grid: Grid, colour: Colour) -> Grid:
     """Background cells that cannot reach the edge through background take a colour."""
     labels, _ = _enclosed(grid)
     return freeze(np.where(labels > 0, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_holes(grid: Grid) -> Grid:
     """Each enclosed background region takes the most common colour around it."""
     labels, count = _enclosed(grid)
@@ -57,7 +57,7 @@ def fill_holes(grid: Grid) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def spread_colour(grid: Grid, colour: Colour) -> Grid:
     """Background regions (4-connected) that touch a cell of a colour take that colour."""
     bg = background(grid)
@@ -70,7 +70,7 @@ def spread_colour(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(reached, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def flood_fill(grid: Grid, start: Position, colour: Colour) -> Grid:
     """The 4-connected same-colour region containing a cell takes a colour."""
     row, col = start
@@ -89,7 +89,7 @@ def _clipped_box(grid: Grid, top: int, left: int, bottom: int, right: int) -> tu
     return (top, left, bottom, right) if top < bottom and left < right else None
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_bbox(grid: Grid, obj: Object, colour: Colour) -> Grid:
     """Background cells inside an object's bounding box take a colour."""
     box = _clipped_box(grid, obj.top, obj.left, obj.top + obj.height, obj.left + obj.width)
@@ -107,7 +107,7 @@ def _multi_objects(grid: Grid) -> Objects:
     return extract_objects(grid, multicolour=True, diagonal=True)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
     """Background cells inside the bounding box of any object (8-connected) take a colour."""
     objs = _multi_objects(grid)
@@ -121,7 +121,7 @@ def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def box_objects(grid: Grid, colour: Colour) -> Grid:
     """Draw a frame one cell outside each object's (8-connected) bounding box, over background."""
     objs = _multi_objects(grid)
@@ -137,7 +137,7 @@ def box_objects(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(paint, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def outline(grid: Grid, colour: Colour) -> Grid:
     """Background cells touching (diagonals included) a non-background cell take a colour."""
     bg = grid == background(grid)
@@ -145,7 +145,7 @@ def outline(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(ring, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def outline_orthogonal(grid: Grid, colour: Colour) -> Grid:
     """Background cells sharing a side with a non-background cell take a colour."""
     bg = grid == background(grid)
@@ -180,25 +180,25 @@ def _diagonals(source: np.ndarray) -> np.ndarray:
     return np.isin(diffs, diffs[source]) | np.isin(sums, sums[source])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_lines_h(grid: Grid, colour: Colour) -> Grid:
     """Each cell of a colour paints its whole row over background."""
     return _shoot(grid, colour, _rows)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_lines_v(grid: Grid, colour: Colour) -> Grid:
     """Each cell of a colour paints its whole column over background."""
     return _shoot(grid, colour, _columns)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_cross(grid: Grid, colour: Colour) -> Grid:
     """Each cell of a colour paints its whole row and column over background."""
     return _shoot(grid, colour, lambda s: _rows(s) | _columns(s))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_diagonals(grid: Grid, colour: Colour) -> Grid:
     """Each cell of a colour paints both its diagonals over background."""
     return _shoot(grid, colour, _diagonals)
@@ -216,25 +216,25 @@ def _drip_down(grid: Grid) -> np.ndarray:
     return out
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_down(grid: Grid) -> Grid:
     """Every non-background cell paints downwards over background until it meets another cell."""
     return freeze(_drip_down(grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_up(grid: Grid) -> Grid:
     """Every non-background cell paints upwards over background until it meets another cell."""
     return freeze(_drip_down(grid[::-1])[::-1].copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_right(grid: Grid) -> Grid:
     """Every non-background cell paints rightwards over background until it meets another cell."""
     return freeze(_drip_down(grid.T).T.copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_left(grid: Grid) -> Grid:
     """Every non-background cell paints leftwards over background until it meets another cell."""
     return freeze(_drip_down(grid.T[::-1])[::-1].T.copy())
@@ -249,26 +249,26 @@ def _drip_down_right(grid: Grid) -> np.ndarray:
     return out
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_down_right(grid: Grid) -> Grid:
     """Every non-background cell paints diagonally down and right over background until it meets
     another cell."""
     return freeze(_drip_down_right(grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_down_left(grid: Grid) -> Grid:
     """Every non-background cell paints diagonally down and left (as extend_down_right)."""
     return freeze(_drip_down_right(grid[:, ::-1])[:, ::-1].copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_up_right(grid: Grid) -> Grid:
     """Every non-background cell paints diagonally up and right (as extend_down_right)."""
     return freeze(_drip_down_right(grid[::-1])[::-1].copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_up_left(grid: Grid) -> Grid:
     """Every non-background cell paints diagonally up and left (as extend_down_right)."""
     return freeze(_drip_down_right(grid[::-1, ::-1])[::-1, ::-1].copy())
@@ -295,37 +295,37 @@ def _connect(grid: Grid, horizontal: bool, vertical: bool, colour: int | None) -
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_h(grid: Grid) -> Grid:
     """Join each pair of same-colour cells facing each other on a row with their colour."""
     return _connect(grid, True, False, None)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_v(grid: Grid) -> Grid:
     """Join each pair of same-colour cells facing each other in a column with their colour."""
     return _connect(grid, False, True, None)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_same_colour(grid: Grid) -> Grid:
     """Join facing same-colour cells on rows and columns with lines of their colour."""
     return _connect(grid, True, True, None)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_with(grid: Grid, colour: Colour) -> Grid:
     """Join facing same-colour cells on rows and columns with lines of a given colour."""
     return _connect(grid, True, True, colour)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_h_with(grid: Grid, colour: Colour) -> Grid:
     """Join facing same-colour cells on rows with lines of a given colour."""
     return _connect(grid, True, False, colour)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_v_with(grid: Grid, colour: Colour) -> Grid:
     """Join facing same-colour cells in columns with lines of a given colour."""
     return _connect(grid, False, True, colour)
@@ -354,7 +354,7 @@ def _between(lines: np.ndarray, bg: int) -> np.ndarray:
     return np.where(inside & (left == right), left, -1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_diagonals(grid: Grid) -> Grid:
     """Join each pair of same-colour cells facing each other on a diagonal with their colour."""
     bg = background(grid)
@@ -409,7 +409,7 @@ def _facing_corners(grid: Grid, bg: int, anti: bool) -> np.ndarray:
     return np.where(joined, colour, -1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def connect_corners(grid: Grid) -> Grid:
     """Join same-colour objects lying diagonally from each other with a diagonal line of their
     colour between their facing corners."""
@@ -472,49 +472,49 @@ def _turned(fall: Callable[[Grid], np.ndarray | None], grid: Grid, turns: int) -
     return NO_VALUE if fallen is None else freeze(np.rot90(fallen, -turns).copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_down(grid: Grid) -> Grid:
     """Non-background cells fall to the bottom of their column, keeping their order."""
     return freeze(_fall_cells(grid))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_up(grid: Grid) -> Grid:
     """Non-background cells rise to the top of their column, keeping their order."""
     return _turned(_fall_cells, grid, 2)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_left(grid: Grid) -> Grid:
     """Non-background cells slide to the left end of their row, keeping their order."""
     return _turned(_fall_cells, grid, 1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_right(grid: Grid) -> Grid:
     """Non-background cells slide to the right end of their row, keeping their order."""
     return _turned(_fall_cells, grid, -1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_objects_down(grid: Grid) -> Grid:
     """Objects fall as rigid bodies until they rest on the bottom edge or on another object."""
     return _turned(_fall_objects, grid, 0)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_objects_up(grid: Grid) -> Grid:
     """Objects rise as rigid bodies until they rest against the top edge or another object."""
     return _turned(_fall_objects, grid, 2)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_objects_left(grid: Grid) -> Grid:
     """Objects slide left as rigid bodies until they rest against the edge or another object."""
     return _turned(_fall_objects, grid, 1)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_objects_right(grid: Grid) -> Grid:
     """Objects slide right as rigid bodies until they rest against the edge or another object."""
     return _turned(_fall_objects, grid, -1)
@@ -536,13 +536,13 @@ def _decorate(grid: Grid, source: Colour, colour: Colour, around: np.ndarray) ->
     return freeze(np.where(ring, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def decorate_diagonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
     """Background cells diagonally next to a cell of the source colour take a colour."""
     return _decorate(grid, source, colour, _DIAGONAL)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def decorate_orthogonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
     """Background cells sharing a side with a cell of the source colour take a colour."""
     return _decorate(grid, source, colour, FOUR)
@@ -559,7 +559,7 @@ def _paint_lines(grid: Grid, rows: np.ndarray, cols: np.ndarray, colour: Colour)
     return freeze(np.where(hit, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_zero_lines(grid: Grid, colour: Colour) -> Grid:
     """Rows and columns made only of colour 0 take a colour."""
     zero = grid == 0
@@ -569,7 +569,7 @@ def fill_zero_lines(grid: Grid, colour: Colour) -> Grid:
     return freeze(np.where(hit, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_open_lines(grid: Grid, colour: Colour) -> Grid:
     """Rows and columns that are background everywhere but at their two ends take a colour."""
     bg = grid == background(grid)
@@ -592,7 +592,7 @@ def _interior(grid: Grid) -> np.ndarray:
     return inside
 
 
-@primitive
+@primitive(keeps_shape=True)
 def hollow_objects(grid: Grid) -> Grid:
     """Object cells surrounded on all eight sides by cells of their own colour become background."""
     inside = _interior(grid)
@@ -604,7 +604,7 @@ def hollow_objects(grid: Grid) -> Grid:
 # Segments and lines
 
 
-@primitive
+@primitive(keeps_shape=True)
 def extend_segments(grid: Grid) -> Grid:
     """Every one-cell-thick straight run of two or more same-coloured cells fills its whole
     column (vertical runs) or row (horizontal runs, drawn last)."""
@@ -641,7 +641,7 @@ def _step_to_line(
     return min(options) if options else None
 
 
-@primitive
+@primitive(keeps_shape=True)
 def gravity_to_matching_lines(grid: Grid) -> Grid:
     """Objects slide as rigid bodies towards the nearest full row or column of their own colour
     until they touch it or another cell; objects with no such line stay where they are."""

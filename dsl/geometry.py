@@ -9,7 +9,7 @@ from dsl.registry import primitive
 from dsl.types import MAX_SIDE, NO_VALUE, Grid, Int, Object, Position, Shape, freeze
 
 
-@primitive
+@primitive(keeps_shape=True)
 def identity(grid: Grid) -> Grid:
     """The grid unchanged."""
     return grid
@@ -21,7 +21,7 @@ def rot90(grid: Grid) -> Grid:
     return freeze(np.rot90(grid, -1).copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def rot180(grid: Grid) -> Grid:
     """Rotate a half turn."""
     return freeze(np.rot90(grid, 2).copy())
@@ -33,13 +33,13 @@ def rot270(grid: Grid) -> Grid:
     return freeze(np.rot90(grid, 1).copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def flip_h(grid: Grid) -> Grid:
     """Mirror left to right."""
     return freeze(grid[:, ::-1].copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def flip_v(grid: Grid) -> Grid:
     """Mirror top to bottom."""
     return freeze(grid[::-1, :].copy())
@@ -232,7 +232,7 @@ def right_half(grid: Grid) -> Grid:
     return _half(grid, 1, True)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def shift(grid: Grid, offset: Position) -> Grid:
     """Move every cell by (rows, columns), filling the uncovered cells with the background."""
     dr, dc = offset
@@ -245,7 +245,7 @@ def shift(grid: Grid, offset: Position) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def wrap_shift(grid: Grid, offset: Position) -> Grid:
     """Move every cell by (rows, columns), wrapping around the edges."""
     return freeze(np.roll(grid, offset, axis=(0, 1)))

@@ -163,7 +163,7 @@ def _ring_index(shape: tuple[int, int]) -> np.ndarray:
     return np.maximum(rows[:, None], cols[None, :])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def concentric_rings(grid: Grid) -> Grid:
     """Each ring of cells around the grid's centre painted all round in the one colour other than
     background that it holds (rings holding none stay background; two colours: no value)."""
@@ -513,7 +513,7 @@ def overlay_grids(grids: Grids) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def overlay(base: Grid, layer: Grid) -> Grid:
     """Paint the second grid's non-background cells over the first (equal shapes)."""
     if base.shape != layer.shape:

@@ -150,16 +150,25 @@ def _object_cells(obj: Object) -> tuple[Cells, np.ndarray]:
     return (rows + obj.top, cols + obj.left), obj.cells[rows, cols]
 
 
-@primitive
+def _inside(grid: Grid, cells: Cells) -> bool:
+    """Whether every cell lies on the grid."""
+    rows, cols = cells
+    height, width = grid.shape
+    return bool(rows.min() >= 0 and cols.min() >= 0 and rows.max() < height and cols.max() < width)
+
+
+@primitive(keeps_shape=True)
 def slide_objects(grid: Grid, objs: Objects, direction: Position) -> Grid:
     """The given objects slide rigidly in the unit direction until they meet the edge or another
     cell (the others stay put as obstacles; objects further along move first and pile up)."""
     step = _unit(direction)
     if step is None or not objs:
         return NO_VALUE
+    placed = [_object_cells(obj) for obj in objs]
+    if not all(_inside(grid, cells) for cells, _colours in placed):
+        return NO_VALUE  # objects of another grid
     bg = background(grid)
     canvas = np.array(grid)
-    placed = [_object_cells(obj) for obj in objs]
     for cells, _colours in placed:
         canvas[cells] = bg
     for cells, colours in sorted(placed, key=lambda placing: -_lead(placing[0], step)):

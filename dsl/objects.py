@@ -492,13 +492,13 @@ def object_mask_grid(obj: Object) -> Grid:
 # Edits
 
 
-@primitive
+@primitive(keeps_shape=True)
 def paint_object(grid: Grid, obj: Object) -> Grid:
     """Draw the object's cells onto the grid."""
     return freeze(paint(grid, obj))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_object(grid: Grid, obj: Object, colour: Colour) -> Grid:
     """Paint the object's cells in one colour."""
     out = np.array(grid)
@@ -506,7 +506,7 @@ def recolour_object(grid: Grid, obj: Object, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
     """Paint the cells of every given object in one colour."""
     out = np.array(grid)
@@ -515,7 +515,7 @@ def recolour_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def remove_object(grid: Grid, obj: Object) -> Grid:
     """Paint the object's cells in the background colour."""
     out = np.array(grid)
@@ -523,7 +523,7 @@ def remove_object(grid: Grid, obj: Object) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def remove_objects(grid: Grid, objs: Objects) -> Grid:
     """Paint the cells of every given object in the background colour."""
     out = np.array(grid)
@@ -533,7 +533,7 @@ def remove_objects(grid: Grid, objs: Objects) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def keep_objects(grid: Grid, objs: Objects) -> Grid:
     """Only the given objects, drawn on a grid of plain background."""
     out = np.full_like(grid, background(grid))
@@ -542,7 +542,7 @@ def keep_objects(grid: Grid, objs: Objects) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def move_object(grid: Grid, obj: Object, offset: Position) -> Grid:
     """Move the object by (rows, columns), leaving background where it was."""
     moved = Object(obj.top + offset[0], obj.left + offset[1], obj.cells)
@@ -559,7 +559,7 @@ def _doubled_centre(obj: Object) -> tuple[int, int]:
     return 2 * obj.top + obj.height - 1, 2 * obj.left + obj.width - 1
 
 
-@primitive
+@primitive(keeps_shape=True)
 def step_towards(grid: Grid, obj: Object, target: Object) -> Grid:
     """Move an object one cell (maybe diagonally) towards another, unless that would overlap it."""
     (r0, c0), (r1, c1) = _doubled_centre(obj), _doubled_centre(target)
@@ -570,7 +570,7 @@ def step_towards(grid: Grid, obj: Object, target: Object) -> Grid:
     return move_object(grid, obj, step)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def move_until_touching(grid: Grid, obj: Object, target: Object) -> Grid:
     """Slide an object along a row or column towards another until the next step would overlap."""
     (r0, c0), (r1, c1) = _doubled_centre(obj), _doubled_centre(target)
@@ -598,7 +598,7 @@ def _interior(obj: Object) -> Object | None:
     return Object(obj.top, obj.left, np.where(inside, obj.cells, -1).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def remove_specks(grid: Grid) -> Grid:
     """Cells that are not part of any 2x2 block of their own colour become background."""
     bg = background(grid)
@@ -616,21 +616,21 @@ def remove_specks(grid: Grid) -> Grid:
     return freeze(np.where(keep, grid, bg).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_object_interior(grid: Grid, obj: Object, colour: Colour) -> Grid:
     """The object's cells whose eight neighbours all belong to it take a colour."""
     inside = _interior(obj)
     return NO_VALUE if inside is None else recolour_object(grid, inside, colour)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_interiors(grid: Grid, objs: Objects, colour: Colour) -> Grid:
     """The cells of each object whose eight neighbours all belong to that object take a colour."""
     insides = [inside for inside in map(_interior, objs) if inside is not None]
     return recolour_objects(grid, tuple(insides), colour) if insides else NO_VALUE
 
 
-@primitive
+@primitive(keeps_shape=True)
 def outline_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
     """Background cells touching (diagonals included) any given object take a colour."""
     mask = np.zeros(grid.shape, dtype=bool)
@@ -640,7 +640,7 @@ def outline_objects(grid: Grid, objs: Objects, colour: Colour) -> Grid:
     return freeze(np.where(ring, colour, grid).astype(np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_by_size_rank(grid: Grid) -> Grid:
     """Colour each object 1 for the largest size, 2 for the next size down, and so on."""
     objs = objects(grid)
@@ -655,7 +655,7 @@ def recolour_by_size_rank(grid: Grid) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_largest(grid: Grid, colour: Colour) -> Grid:
     """Paint the largest object (first on ties) in a colour."""
     objs = objects(grid)
@@ -664,7 +664,7 @@ def recolour_largest(grid: Grid, colour: Colour) -> Grid:
     return recolour_object(grid, largest(objs), colour)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_smallest(grid: Grid, colour: Colour) -> Grid:
     """Paint the smallest object (first on ties) in a colour."""
     objs = objects(grid)
@@ -673,7 +673,7 @@ def recolour_smallest(grid: Grid, colour: Colour) -> Grid:
     return recolour_object(grid, smallest(objs), colour)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def recolour_by_touching_marker(grid: Grid) -> Grid:
     """Objects of two or more cells take the colour of a lone cell that touches one of their
     sides (the first in reading order); every lone cell is erased."""
@@ -711,7 +711,7 @@ def _legend_pairs(legend: Object) -> list[tuple[int, int]] | None:
     return [(int(a), int(b)) for a, b in cells]
 
 
-@primitive
+@primitive(keeps_shape=True)
 def apply_legend(grid: Grid, legend: Object) -> Grid:
     """Read a two-wide object as rows of colour pairs (a two-tall one as columns) and replace
     each pair's first colour by its second, pair after pair, outside the object's box."""
@@ -750,25 +750,25 @@ def _quarter_turn(obj: Object) -> Object | None:
     return Object(obj.top + shift, obj.left - shift, np.rot90(obj.cells, -1).copy())
 
 
-@primitive
+@primitive(keeps_shape=True)
 def turn_objects(grid: Grid) -> Grid:
     """Every object turned a quarter clockwise about its own centre (a bar stands up)."""
     return _redraw_each(grid, _quarter_turn)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def flip_objects_h(grid: Grid) -> Grid:
     """Every object mirrored left-right within its own box."""
     return _redraw_each(grid, lambda o: Object(o.top, o.left, o.cells[:, ::-1].copy()))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def flip_objects_v(grid: Grid) -> Grid:
     """Every object mirrored top-bottom within its own box."""
     return _redraw_each(grid, lambda o: Object(o.top, o.left, o.cells[::-1].copy()))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def step_to_markers(grid: Grid, marker: Colour) -> Grid:
     """Every object with one cell of the marker colour in its box moves one cell towards that
     cell (from the box's centre, maybe diagonally), the marker taking the object's colour."""

@@ -73,7 +73,7 @@ def panels_to_cells(grid: Grid) -> Grid:
     return freeze(np.array(colours, dtype=np.int8).reshape(layout.shape))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def cells_to_panels(grid: Grid, cells: Grid) -> Grid:
     """Paint each panel of the grid all over in the colour of the matching cell of a small grid."""
     layout = _panels(grid)
@@ -82,7 +82,7 @@ def cells_to_panels(grid: Grid, cells: Grid) -> Grid:
     return _fill(layout, [int(c) for c in cells.ravel()])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_panels(grid: Grid) -> Grid:
     """Paint each panel all over in its own colour."""
     layout = _panels(grid)
@@ -91,7 +91,7 @@ def fill_panels(grid: Grid) -> Grid:
     return _fill(layout, [layout.colour(p) for p in layout.panels()])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def fill_panels_majority(grid: Grid) -> Grid:
     """Paint each panel all over in its most common colour, the grid's background included."""
     layout = _panels(grid)
@@ -110,7 +110,7 @@ def panel_counts(grid: Grid) -> Grid:
     return freeze(np.array(counts, dtype=np.int8).reshape(layout.shape))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def paint_panel(grid: Grid, index: Int, colour: Colour) -> Grid:
     """Paint the panel at a position in reading order (from 0) all over in one colour."""
     layout = _panels(grid)
@@ -121,7 +121,7 @@ def paint_panel(grid: Grid, index: Int, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def paste_panel(grid: Grid, index: Int, panel: Grid) -> Grid:
     """Replace the panel at a position in reading order (from 0) by a grid of its shape."""
     layout = _panels(grid)
@@ -135,7 +135,7 @@ def paste_panel(grid: Grid, index: Int, panel: Grid) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def keep_fullest_panels(grid: Grid) -> Grid:
     """Paint the panels with the most marked cells all over in their colour; empty the others."""
     layout = _panels(grid)
@@ -152,7 +152,7 @@ def keep_fullest_panels(grid: Grid) -> Grid:
     return _fill(layout, colours)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def copy_fullest_panel(grid: Grid) -> Grid:
     """Copy the panel with the most marked cells into every panel (all panels of one shape)."""
     layout = _panels(grid)
@@ -166,7 +166,7 @@ def copy_fullest_panel(grid: Grid) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def trace_first_panel(grid: Grid) -> Grid:
     """Other panels' background cells under the first panel's marks take the separator colour."""
     layout = _panels(grid)

@@ -23,6 +23,9 @@ class Primitive:
     cost: float = 1.0
     searchable: bool = True
     """False for glue the search never enumerates by itself (a stack's layers)."""
+    keeps_shape: bool = False
+    """True when every value it returns has the shape of its first Grid argument, so a caller
+    knows a value's shape before computing it (the primitive contract tests check it)."""
 
     @property
     def signature(self) -> str:
@@ -41,7 +44,11 @@ def _type_name(annotation: Any, where: str) -> str:
 
 
 def primitive(
-    fn: Callable[..., Any] | None = None, *, cost: float = 1.0, searchable: bool = True
+    fn: Callable[..., Any] | None = None,
+    *,
+    cost: float = 1.0,
+    searchable: bool = True,
+    keeps_shape: bool = False,
 ) -> Any:
     """Register a function as a DSL primitive; its annotations give its typed signature."""
 
@@ -53,10 +60,12 @@ def primitive(
         params = inspect.signature(func).parameters
         arg_types = tuple(_type_name(annotations.get(p, None), f"{name}.{p}") for p in params)
         return_type = _type_name(annotations.get("return"), f"{name} return")
+        if keeps_shape and (return_type != "Grid" or "Grid" not in arg_types):
+            raise TypeError(f"{name}: only a Grid-to-Grid primitive can keep its argument's shape")
         doc = (inspect.getdoc(func) or "").split("\n")[0]
         family = func.__module__.rsplit(".", 1)[-1]
         _REGISTRY[name] = Primitive(
-            name, func, arg_types, return_type, family, doc, cost, searchable
+            name, func, arg_types, return_type, family, doc, cost, searchable, keeps_shape
         )
         return func
 

@@ -25,25 +25,25 @@ def _overlay_images(grid: Grid, images: list[np.ndarray]) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def make_symmetric_h(grid: Grid) -> Grid:
     """Overlay the left-right mirror image onto the background cells."""
     return _overlay_images(grid, [grid[:, ::-1]])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def make_symmetric_v(grid: Grid) -> Grid:
     """Overlay the top-bottom mirror image onto the background cells."""
     return _overlay_images(grid, [grid[::-1]])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def make_symmetric_four(grid: Grid) -> Grid:
     """Overlay the left-right, top-bottom and half-turn images onto the background cells."""
     return _overlay_images(grid, [grid[:, ::-1], grid[::-1], grid[::-1, ::-1]])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def make_symmetric_diag(grid: Grid) -> Grid:
     """Overlay the image mirrored on the main diagonal onto the background cells (square grids)."""
     if grid.shape[0] != grid.shape[1]:
@@ -51,7 +51,7 @@ def make_symmetric_diag(grid: Grid) -> Grid:
     return _overlay_images(grid, [grid.T])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def make_symmetric_rot(grid: Grid) -> Grid:
     """Overlay the three rotated images onto the background cells (square grids)."""
     if grid.shape[0] != grid.shape[1]:
@@ -246,13 +246,13 @@ def _or_no_value(filled: np.ndarray | None) -> Grid:
     return NO_VALUE if filled is None else freeze(filled)
 
 
-@primitive(cost=2.0)
+@primitive(cost=2.0, keeps_shape=True)
 def complete_symmetry(grid: Grid, noise: Colour) -> Grid:
     """Replace the cells of a noise colour using the mirror and rotation symmetries of the rest."""
     return _or_no_value(_complete_symmetry(grid, noise))
 
 
-@primitive(cost=2.0)
+@primitive(cost=2.0, keeps_shape=True)
 def complete_pattern(grid: Grid, noise: Colour) -> Grid:
     """Replace noise-coloured cells by repeating the smallest (maybe slanted) period of the rest."""
     return _or_no_value(_complete_pattern(grid, noise))
@@ -282,7 +282,7 @@ def pattern_patch(grid: Grid, noise: Colour) -> Grid:
 # Objects and patterns
 
 
-@primitive
+@primitive(keeps_shape=True)
 def symmetrize_objects(grid: Grid) -> Grid:
     """Overlay each object's mirror images (and rotations, if square) about its own centre."""
     # Cells at most one empty cell apart form one object, so a broken pattern is still one: each
@@ -347,7 +347,7 @@ def _alike_boxes(shapes: list[tuple[int, int]]) -> bool:
     )
 
 
-@primitive
+@primitive(keeps_shape=True)
 def restore_common_shape(grid: Grid) -> Grid:
     """Each colour's cells are a damaged copy of one shape: the union of the copies, laid on
     each other where they overlap most, is drawn over every copy in its colour."""
@@ -374,7 +374,7 @@ def restore_common_shape(grid: Grid) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def mirror_about(grid: Grid, obj: Object) -> Grid:
     """Overlay the grid's mirror images about the centre of an object onto background cells."""
     bg = background(grid)
@@ -461,7 +461,7 @@ def continue_pattern(grid: Grid, shape: Shape) -> Grid:
     return freeze(np.array(rows, dtype=np.int8))
 
 
-@primitive
+@primitive(keeps_shape=True)
 def reflect_across_lines(grid: Grid) -> Grid:
     """Mirror the drawing across every full row and column of one colour (not the background),
     onto background cells: across the rows first, then across the columns."""
@@ -497,7 +497,7 @@ def _band_rows(grid: Grid, bg: int) -> Grid:
     return freeze(grid[start + (np.arange(grid.shape[0]) - start) % period])
 
 
-@primitive
+@primitive(keeps_shape=True)
 def repeat_band(grid: Grid) -> Grid:
     """Repeat the band of rows that holds the whole drawing over the grid, in phase; where the
     drawing spans every row, the band of columns."""
@@ -526,7 +526,7 @@ def _full_line_mirrors(grid: Grid, bg: int) -> list[Callable[[np.ndarray, np.nda
     return mirrors
 
 
-@primitive
+@primitive(keeps_shape=True)
 def reflect_colour_across_line(grid: Grid, colour: Colour) -> Grid:
     """Add the mirror image of one colour's cells across the grid's only full-length line (a
     row, a column or a diagonal of one colour) onto background cells."""

@@ -97,13 +97,13 @@ def _completed(grid: Grid, keep_rest: bool) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def complete_fragments(grid: Grid) -> Grid:
     """Complete every fragment of a multicolour template into a whole copy of that template."""
     return _completed(grid, keep_rest=True)
 
 
-@primitive
+@primitive(keeps_shape=True)
 def stamp_fragments(grid: Grid) -> Grid:
     """Only the completed copies of the templates, on an empty grid: the templates themselves
     and every cell no copy explains are erased."""

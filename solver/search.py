@@ -81,11 +81,17 @@ class SearchStats:
     remembered: int = 0  # primitive calls answered from the memo (see Search._value)
     beyond_beam: int = 0  # of `evaluated`: values the cost gate skips, checked as wanted or answers
     prior_pruned: int = 0
+    shape_ruled_out: int = 0  # grids not computed: their known shape cannot enter the beam
     depth_reached: int = 0
     passes: int = 0  # passes over the layers: 1, and one more per widening of the beams
     nodes_per_layer: list[int] = field(default_factory=list)
     stopped_by: str = "exhausted"
     seconds: float = 0.0
+
+    @property
+    def judged(self) -> int:
+        """Candidates the search has decided on: evaluated, or ruled out by their shape."""
+        return self.evaluated + self.shape_ruled_out
 
 
 class Budget:
@@ -346,6 +352,13 @@ class _BeamGate:
         similarity = float(np.count_nonzero(grid == target)) / target.size
         return -similarity < self.scores[self.config.grid_beam - 1]
 
+    def admits_shape(self, shape: tuple[int, ...]) -> bool:
+        """Whether a grid of a shape other than the first output's could enter the beam (what
+        `admits_score` says of any grid of that shape)."""
+        if len(self.scores) < self.config.grid_beam:
+            return True
+        return self.config.shape_beam > 0 and self.first_shapes[shape] < self.config.grids_per_shape
+
     def record(self, node: Node) -> None:
         if node.type == "Grid":
             bisect.insort(self.scores, -node.score)
@@ -390,6 +403,9 @@ class Search:
         self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
         self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
         self.primitives = self._order_primitives(primitive_costs or {})
+        self._shape_sources = [  # per primitive, the argument whose shape its values have
+            p.arg_types.index("Grid") if p.keeps_shape else None for p, _ in self.primitives
+        ]
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
         self.wanted = _wanted_values(task)
@@ -492,7 +508,7 @@ class Search:
         """Score a new grid against the demonstrations; record it if it solves them."""
         node.score = _grid_similarity(node.values, self.targets)
         if node.score == 1.0:
-            found = Found(node.id, None, node.cost, self.stats.evaluated, doubtful, mechanism)
+            found = Found(node.id, None, node.cost, self.stats.judged, doubtful, mechanism)
             self._record_found(found)
             return
         colour_map = infer_colour_map(node.values, self.targets) if could_map else None
@@ -503,7 +519,7 @@ class Search:
                 or self._meets_unmapped_colours(node.values)
                 or self._fitted_per_demo(node.values, colour_map)
             )
-            found = Found(node.id, colour_map, cost, self.stats.evaluated, doubtful, mechanism)
+            found = Found(node.id, colour_map, cost, self.stats.judged, doubtful, mechanism)
             self._record_found(found)
 
     def _check_goals(self, node: Node, value_keys: tuple[Any, ...]) -> None:
@@ -773,6 +789,10 @@ class Search:
                 else:
                     self.stats.skipped += 1
                 continue
+            source = self._shape_sources[index]
+            if source is not None and self._turned_away_by_shape(args[source], beam, last):
+                self.stats.shape_ruled_out += 1
+                continue
             self.stats.evaluated += 1
             first = self._value(prim.fn, args, 0)
             if first is None:
@@ -805,6 +825,15 @@ class Search:
                 self.pieces_kept += 1
             elif node is not None and not piece_only:
                 beam.record(node)
+
+    def _turned_away_by_shape(self, source: Node, beam: _BeamGate, last: bool) -> bool:
+        """Whether a grid with the shape of `source` on the first input would be pruned, known
+        before computing it: not the first output's shape (so neither an answer nor a piece),
+        no goal's, and no place in the beam for it (as the checks after computing it decide)."""
+        shape = source.values[0].shape
+        if shape == self.targets[0].shape or shape in self._goal_shapes:
+            return False
+        return last or not beam.admits_shape(shape)
 
     def _add_if_wanted(
         self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int

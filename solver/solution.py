@@ -62,6 +62,7 @@ class Trace:
     candidates_before_first_solution: int | None
     winner_reason: str
     seconds_to_first_solution: float | None = None
+    candidates_ruled_out_by_shape: int = 0  # not computed: a shape the beam had no place for
     prior: dict[str, Any] = field(default_factory=dict)
     winner_steps: list[TraceStep] = field(default_factory=list)
     closest_candidates: list[dict[str, Any]] = field(default_factory=list)

@@ -410,6 +410,7 @@ def solve(task: Task, config: SearchConfig | None = None) -> Solution:
         | {"size_rule": asdict(constants.size_rule) if constants.size_rule else None},
         consistent_programs=len(consistent),
         candidates_before_first_solution=min((f.found_after for f in search.found), default=None),
+        candidates_ruled_out_by_shape=stats.shape_ruled_out,
         seconds_to_first_solution=(
             None if search.solved_at is None else search.solved_at - started
         ),

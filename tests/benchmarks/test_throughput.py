@@ -10,18 +10,19 @@ def test_a_search_reports_its_candidates_and_cpu_seconds():
     grid = [[(r * 3 + c) % 4 for c in range(6)] for r in range(5)]
     task = make_task([(grid, grid[::-1]), (grid[1:], grid[1:][::-1])], [(grid, None)])
     result = measure(task, 1.0)
-    assert result.candidates > 0 and 0 < result.cpu_seconds < 5
+    assert result.candidates >= result.evaluated > 0 and 0 < result.cpu_seconds < 5
     assert result.rate == result.candidates / result.cpu_seconds
 
 
 def test_the_summary_gives_the_median_rate_and_the_rate_over_all_tasks():
     results = [
-        Throughput("a", 100, 1.0, 2),
-        Throughput("b", 300, 1.0, 3),
-        Throughput("c", 0, 2.0, 1),
+        Throughput("a", 100, 1.0, 2, 50),
+        Throughput("b", 300, 1.0, 3, 300),
+        Throughput("c", 0, 2.0, 1, 0),
     ]
     assert summary(results) == (
-        "3 tasks: median 100 candidates per CPU second (all tasks together 100)"
+        "3 tasks: median 100 candidates per CPU second (all tasks together 100; "
+        "median evaluated 50)"
     )
 
 

@@ -157,9 +157,76 @@ def test_primitive_is_total_typed_and_bounded(name):
         assert result is NO_VALUE or CHECKS[prim.return_type](result), (
             f"{name} returned {result!r:.200} for {args!r:.300}"
         )
+        if result is not NO_VALUE and prim.keeps_shape:
+            assert result.shape == _shape_source(prim, args), f"{name} changed the shape"
         for before, after in zip(frozen, args, strict=True):
             if isinstance(before, np.ndarray):
                 assert np.array_equal(before, after), f"{name} changed its input"
+
+
+def _shape_source(prim, args) -> tuple[int, ...]:
+    """The shape a primitive that keeps its first Grid argument's shape must return."""
+    return args[prim.arg_types.index("Grid")].shape
+
+
+def _task_grid_arguments(rng: random.Random, grid: np.ndarray) -> dict[str, list]:
+    """Arguments that fit one grid of a real task: its colours, objects and offsets."""
+    colours = sorted({int(c) for c in np.unique(grid)})
+    found = single_colour_components(grid, diagonal=False, skip=None)
+    objs = tuple(found[:12]) if found is not NO_VALUE else ()
+    return {
+        "Grid": [grid],
+        "Colour": colours + [rng.randrange(10)],
+        "Int": [0, 1, 2, 3],
+        "Position": [(0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (2, -3)],
+        "Object": list(objs) or _samples()["Object"],
+        "Objects": [objs, objs[:1], objs[1:3]],
+        "Palette": [Palette.of(colours)],
+        "ColourMap": [ColourMap.from_pairs({c: (c + 1) % 10 for c in colours})],
+    }
+
+
+KEEPS_SHAPE = sorted(name for name, prim in registry().items() if prim.keeps_shape)
+
+
+@pytest.mark.parametrize("name", KEEPS_SHAPE)
+def test_a_primitive_that_keeps_shape_does_on_task_grids(name):
+    """The search rules out grids by the shape they would have, so the flag must hold always."""
+    from dsl.task import load_tasks
+
+    prim = registry()[name]
+    rng = random.Random(name)
+    tasks = load_tasks("arc-agi-1/training").tasks
+    given = 0
+    for task in rng.sample(tasks, 40):
+        pair = rng.choice(task.train)
+        for grid in (make_grid(pair.input), make_grid(pair.output)):
+            pools = _task_grid_arguments(rng, grid)
+            second = make_grid(pair.output if grid is pair.input else pair.input)
+            pools["Grid"] = [grid, second]
+            for _ in range(6):
+                args = [rng.choice(pools[t]) for t in prim.arg_types]
+                result = prim.fn(*args)
+                if result is not NO_VALUE:
+                    given += 1
+                    assert result.shape == _shape_source(prim, args), f"{name} on {task.id}"
+    assert given > 0 or name in RARELY_GIVEN
+
+
+RARELY_GIVEN = {"cells_to_panels", "paste_panel", "fill_object_interior", "move_until_touching"}
+"""Primitives whose preconditions random arguments seldom meet (their unit tests cover them)."""
+
+
+def test_only_grid_to_grid_primitives_keep_shape():
+    from dsl.registry import primitive
+    from dsl.types import Grid, Int
+
+    with pytest.raises(TypeError, match="keep its argument's shape"):
+
+        @primitive(keeps_shape=True)
+        def count_of_nothing(grid: Grid) -> Int:
+            """Not a grid."""
+            return 0
 
 
 def test_every_primitive_has_a_unit_test():

@@ -183,3 +183,32 @@ def test_a_full_memo_is_emptied_and_the_search_finds_the_same(monkeypatch):
         assert len(bounded.nodes) == len(unbounded.nodes)
     for made, remade in zip(bounded.nodes, unbounded.nodes, strict=False):  # both in one order
         assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
+
+
+def _shrinking_search(rule_out_by_shape: bool) -> Search:
+    """A search to depth 2 on a task whose outputs are smaller than its inputs."""
+    rng = np.random.default_rng(5)
+    pairs = []
+    for _ in range(2):
+        grid = rng.integers(0, 4, size=(6, 7))
+        pairs.append((grid.tolist(), grid[1:4, 2:5].tolist()))
+    task = make_task(pairs, [(rng.integers(0, 4, size=(6, 7)).tolist(), None)])
+    config = SearchConfig(budget_seconds=600, solution_grace_seconds=600, prior="none", max_depth=2)
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    if not rule_out_by_shape:
+        search._shape_sources = [None] * len(search.primitives)
+    search.run(Budget(600))
+    return search
+
+
+def test_ruling_grids_out_by_their_shape_builds_the_same_table():
+    """Grids of a shape the beam has no place for are pruned before they are computed, not
+    after: the same rows, in the same order, at the same costs."""
+    fast, plain = _shrinking_search(True), _shrinking_search(False)
+    assert fast.stats.shape_ruled_out > 0 and plain.stats.shape_ruled_out == 0
+    assert fast.stats.judged == plain.stats.evaluated
+    assert len(fast.nodes) == len(plain.nodes)
+    for made, remade in zip(fast.nodes, plain.nodes, strict=True):
+        assert (made.op, made.args, made.cost) == (remade.op, remade.args, remade.cost)
+        assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
+    assert [f.found_after for f in fast.found] == [f.found_after for f in plain.found]
