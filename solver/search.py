@@ -629,7 +629,7 @@ class Search:
         return tuple(value.shape for value in row.values[: self.n_train])
 
     def _layer_candidates(
-        self, layer: int, budget: Budget, beam: _BeamGate, last: bool
+        self, layer: int, budget: Budget, beam: _BeamGate | None = None, last: bool = False
     ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
         """Every (cost, primitive index, arguments) of a layer, most promising first.
 
@@ -651,7 +651,7 @@ class Search:
             for t, pool in pools.items():
                 self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
         shape_open = pools.get("Grid")
-        if shape_open is not None and self.config.early_shape_filter:
+        if shape_open is not None and beam is not None and self.config.early_shape_filter:
             shape_open = self._shape_open_pool(shape_open, layer, beam, last)
         blocks = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
