@@ -74,15 +74,19 @@ def _shift_all(grid: Grid, colour: int, offset_of: Callable[[Cells], tuple[int, 
 def _free_steps(canvas: np.ndarray, cells: Cells, step: tuple[int, int], bg: int) -> int:
     """How many unit steps the cells can take before leaving the grid or covering a cell that is
     not background (the object itself is already lifted off the canvas)."""
-    height, width = canvas.shape
-    taken = 0
-    while True:
-        rows, cols = cells[0] + step[0] * (taken + 1), cells[1] + step[1] * (taken + 1)
-        if rows.min() < 0 or cols.min() < 0 or rows.max() >= height or cols.max() >= width:
-            return taken
-        if np.any(canvas[rows, cols] != bg):
-            return taken
-        taken += 1
+    limit = min(
+        _steps_to_edge(cells[axis], step[axis], canvas.shape[axis]) for axis in (0, 1) if step[axis]
+    )
+    if limit <= 0:
+        return 0
+    taken = np.arange(1, limit + 1)[:, None]  # every distance at once: one row per distance
+    blocked = (canvas[cells[0] + step[0] * taken, cells[1] + step[1] * taken] != bg).any(axis=1)
+    return int(blocked.argmax()) if blocked.any() else limit
+
+
+def _steps_to_edge(lines: np.ndarray, step: int, size: int) -> int:
+    """How many steps of `step` along one axis keep every line index inside [0, size)."""
+    return (size - 1 - int(lines.max())) // step if step > 0 else int(lines.min()) // -step
 
 
 def _lead(cells: Cells, step: tuple[int, int]) -> int:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from dsl.moves import (
+    _free_steps,
     approach_colour,
     attract_colour,
     centre_colour_on,
@@ -100,3 +101,31 @@ def test_slide_objects_moves_only_the_given_objects_and_piles_them():
     moved = slide_objects(grid, (block, dot), (1, 0))
     assert np.array_equal(moved, _grid(["0000", "0000", "1100", "3020"]))
     assert slide_objects(grid, (block,), (1, 1)) is NO_VALUE
+
+
+def _free_steps_one_at_a_time(canvas, cells, step, bg) -> int:
+    """The reference: try one more step until the cells leave the grid or meet a cell."""
+    height, width = canvas.shape
+    taken = 0
+    while True:
+        rows, cols = cells[0] + step[0] * (taken + 1), cells[1] + step[1] * (taken + 1)
+        if rows.min() < 0 or cols.min() < 0 or rows.max() >= height or cols.max() >= width:
+            return taken
+        if np.any(canvas[rows, cols] != bg):
+            return taken
+        taken += 1
+
+
+def test_free_steps_match_stepping_one_at_a_time():
+    rng = np.random.default_rng(4)
+    steps = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (2, 0), (0, -3), (-2, 1)]
+    for _ in range(400):
+        height, width = rng.integers(1, 12, size=2)
+        canvas = np.where(rng.random((height, width)) < 0.2, rng.integers(1, 4), 0).astype(np.int8)
+        count = rng.integers(1, min(5, height * width) + 1)
+        flat = rng.choice(height * width, size=count, replace=False)
+        cells = np.unravel_index(flat, (height, width))
+        canvas[cells] = 0  # the object is lifted off the canvas
+        for step in steps:
+            expected = _free_steps_one_at_a_time(canvas, cells, step, 0)
+            assert _free_steps(canvas, cells, step, 0) == expected
