@@ -590,9 +590,24 @@ def move_until_touching(grid: Grid, obj: Object, target: Object) -> Grid:
     return NO_VALUE
 
 
+def _eroded(mask: np.ndarray) -> np.ndarray:
+    """The cells of a mask whose eight neighbours are all in it (outside the mask counts as out):
+    scipy's binary erosion with the 3x3 square, by nine shifted views (no call overhead)."""
+    height, width = mask.shape
+    inside = np.zeros_like(mask, dtype=bool)
+    if height < 3 or width < 3:
+        return inside
+    core = mask[1:-1, 1:-1].astype(bool)
+    for row in range(3):
+        for col in range(3):
+            core &= mask[row : row + height - 2, col : col + width - 2]
+    inside[1:-1, 1:-1] = core
+    return inside
+
+
 def _interior(obj: Object) -> Object | None:
     """The object's cells whose eight neighbours all belong to it, or None if there are none."""
-    inside = ndimage.binary_erosion(obj.mask, structure=EIGHT, border_value=0)
+    inside = _eroded(obj.mask)
     if not inside.any():
         return None
     return Object(obj.top, obj.left, np.where(inside, obj.cells, -1).astype(np.int8))

@@ -1,6 +1,7 @@
 import numpy as np
 
 from dsl.objects import (
+    _eroded,
     apply_legend,
     bottommost,
     by_colour,
@@ -518,3 +519,14 @@ def test_step_to_markers_moves_each_marked_object_one_cell_towards_its_marker():
     ]
     assert same(step_to_markers(grid, 8), stepped)
     assert step_to_markers(grid, 7) is NO_VALUE
+
+
+def test_erosion_by_shifted_views_is_scipys_binary_erosion():
+    from scipy import ndimage
+
+    rng = np.random.default_rng(9)
+    square = np.ones((3, 3), dtype=bool)
+    for _ in range(500):
+        mask = rng.random(tuple(rng.integers(1, 9, size=2))) < rng.choice([0.5, 0.8, 0.95])
+        expected = ndimage.binary_erosion(mask, structure=square, border_value=0)
+        assert np.array_equal(_eroded(mask), expected)
