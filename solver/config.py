@@ -59,9 +59,6 @@ class SearchConfig:
     `Search._grid_beam`). A primitive's argument
     tuples in one layer are its `max_combinations_per_primitive` most promising of the first
     `max_combinations_considered` in product order (equal values: the first in product order).
-    With `early_shape_filter`, a primitive that keeps its grid argument's shape gets no argument
-    tuples with a grid whose shape the beam has closed when the layer starts (neither the
-    output's nor a goal's, and no place left for it), so its caps go to tuples that could enter.
     When every layer is done with time left, the search widens its beams `widening_factor`
     times, up to `widening_passes` times, and goes through the layers again, trying only the
     argument tuples that hold a row the narrower beam did not.
@@ -110,7 +107,6 @@ class SearchConfig:
     widening_factor: float = 2.0
     max_combinations_per_primitive: int = 4_000
     max_combinations_considered: int = 20_000
-    early_shape_filter: bool = False
     distance_weight: float = 1.0
     derived_analysis_penalty: float = 0.5
     solution_grace_seconds: float = 1.0

@@ -629,7 +629,7 @@ class Search:
         return tuple(value.shape for value in row.values[: self.n_train])
 
     def _layer_candidates(
-        self, layer: int, budget: Budget, beam: _BeamGate | None = None, last: bool = False
+        self, layer: int, budget: Budget
     ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
         """Every (cost, primitive index, arguments) of a layer, most promising first.
 
@@ -650,9 +650,6 @@ class Search:
         if self.config.widening_passes:  # what the next, wider pass must not try again
             for t, pool in pools.items():
                 self._pools_this_pass[(layer, t)] = frozenset(n.id for n in pool.nodes)
-        shape_open = pools.get("Grid")
-        if shape_open is not None and beam is not None and self.config.early_shape_filter:
-            shape_open = self._shape_open_pool(shape_open, layer, beam, last)
         blocks = []
         for index, (prim, prim_cost) in enumerate(self.primitives):
             if budget.expired():  # building a deep layer's list can itself take seconds
@@ -660,22 +657,10 @@ class Search:
             if self._pruned_by_prior(prim, layer):
                 continue
             arg_pools = [pools[t] for t in prim.arg_types]
-            source = self._shape_sources[index]
-            if source is not None and shape_open is not None:
-                arg_pools[source] = shape_open
             block = self._block(prim, prim_cost, index, arg_pools, budget)
             if block is not None:
                 blocks.append(block)
         return _in_priority_order(blocks)
-
-    def _shape_open_pool(self, pool: _Pool, layer: int, beam: _BeamGate, last: bool) -> _Pool:
-        """The grid beam without the rows whose shape no value of a shape-keeping primitive
-        could bring into the table this layer (the beam only closes shapes as it fills), so
-        those primitives' argument tuples and caps go to rows that can."""
-        rows = [row for row in pool.nodes if not self._turned_away_by_shape(row, beam, last)]
-        if len(rows) == len(pool.nodes):
-            return pool
-        return _Pool(rows, layer, self._tried_pools.get((layer, "Grid")))
 
     def _block(
         self,
@@ -778,8 +763,7 @@ class Search:
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        candidates = self._layer_candidates(layer, budget, beam, last)
-        for step, (cost, index, args) in enumerate(candidates):
+        for step, (cost, index, args) in enumerate(self._layer_candidates(layer, budget)):
             # count every candidate, not only the evaluated ones, so that a long run of
             # skipped candidates cannot pass the check by
             if step % 64 == 0 and (budget.expired() or self._grace_over()):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import numpy as np
 import pytest
@@ -186,7 +185,7 @@ def test_a_full_memo_is_emptied_and_the_search_finds_the_same(monkeypatch):
         assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
 
 
-def _shrinking_search(rule_out_by_shape: bool, early: bool) -> Search:
+def _shrinking_search(rule_out_by_shape: bool) -> Search:
     """A search to depth 2 on a task whose outputs are smaller than its inputs."""
     rng = np.random.default_rng(5)
     pairs = []
@@ -194,13 +193,7 @@ def _shrinking_search(rule_out_by_shape: bool, early: bool) -> Search:
         grid = rng.integers(0, 4, size=(6, 7))
         pairs.append((grid.tolist(), grid[1:4, 2:5].tolist()))
     task = make_task(pairs, [(rng.integers(0, 4, size=(6, 7)).tolist(), None)])
-    config = SearchConfig(
-        budget_seconds=600,
-        solution_grace_seconds=600,
-        prior="none",
-        max_depth=2,
-        early_shape_filter=early,
-    )
+    config = SearchConfig(budget_seconds=600, solution_grace_seconds=600, prior="none", max_depth=2)
     search = Search(task, config, infer_constants(task, config.max_colours))
     if not rule_out_by_shape:
         search._shape_sources = [None] * len(search.primitives)
@@ -211,7 +204,7 @@ def _shrinking_search(rule_out_by_shape: bool, early: bool) -> Search:
 def test_ruling_grids_out_by_their_shape_builds_the_same_table():
     """Grids of a shape the beam has no place for are pruned before they are computed, not
     after: the same rows, in the same order, at the same costs."""
-    fast, plain = _shrinking_search(True, early=False), _shrinking_search(False, early=False)
+    fast, plain = _shrinking_search(True), _shrinking_search(False)
     assert fast.stats.shape_ruled_out > 0 and plain.stats.shape_ruled_out == 0
     assert fast.stats.judged == plain.stats.evaluated
     assert len(fast.nodes) == len(plain.nodes)
@@ -219,16 +212,3 @@ def test_ruling_grids_out_by_their_shape_builds_the_same_table():
         assert (made.op, made.args, made.cost) == (remade.op, remade.args, remade.cost)
         assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
     assert [f.found_after for f in fast.found] == [f.found_after for f in plain.found]
-
-
-def test_closed_shapes_give_their_tuples_places_to_others():
-    """The early filter drops only tuples the layer would rule out, so the caps they held go
-    to others: every grid made without it is made with it, and more."""
-    late, early = _shrinking_search(True, early=False), _shrinking_search(True, early=True)
-    assert early.stats.shape_ruled_out < late.stats.shape_ruled_out
-
-    def grids(search: Search) -> set[tuple[Any, ...]]:
-        rows = [n for n in search.nodes if n.type == "Grid"]
-        return {tuple((v.shape, v.tobytes()) for v in row.values) for row in rows}
-
-    assert grids(late) < grids(early)

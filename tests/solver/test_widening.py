@@ -37,10 +37,10 @@ def _record_candidates(search: Search) -> list[set[tuple[Any, ...]]]:
     passes: list[set[tuple[Any, ...]]] = []
     plain = search._layer_candidates
 
-    def recording(layer: int, budget: Budget, beam: Any = None, last: bool = False):
+    def recording(layer: int, budget: Budget):
         if layer == 1:
             passes.append(set())
-        for cost, index, args in plain(layer, budget, beam, last):
+        for cost, index, args in plain(layer, budget):
             passes[-1].add((layer, index, tuple(a.id for a in args)))
             yield cost, index, args
 
