@@ -342,19 +342,16 @@ class _BeamGate:
         return len(costs) < self.config.other_beam or cost < costs[self.config.other_beam - 1]
 
     def admits_score(self, grid: np.ndarray, target: np.ndarray) -> bool:
+        if grid.shape != target.shape:
+            return self.admits_shape(grid.shape)
         if len(self.scores) < self.config.grid_beam:
             return True
-        if grid.shape != target.shape:  # a shape few grids have yet may enter the shape slots
-            return (
-                self.config.shape_beam > 0
-                and self.first_shapes[grid.shape] < self.config.grids_per_shape
-            )
         similarity = float(np.count_nonzero(grid == target)) / target.size
         return -similarity < self.scores[self.config.grid_beam - 1]
 
     def admits_shape(self, shape: tuple[int, ...]) -> bool:
-        """Whether a grid of a shape other than the first output's could enter the beam (what
-        `admits_score` says of any grid of that shape)."""
+        """Whether a grid of a shape other than the first output's could enter the beam: while
+        it is not full, or in the shape slots while few grids have that shape."""
         if len(self.scores) < self.config.grid_beam:
             return True
         return self.config.shape_beam > 0 and self.first_shapes[shape] < self.config.grids_per_shape
