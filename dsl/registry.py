@@ -28,6 +28,11 @@ class Primitive:
     knows a value's shape before computing it (the primitive contract tests check it)."""
 
     @property
+    def shape_source(self) -> int | None:
+        """The position of the argument whose shape every value has (None unless keeps_shape)."""
+        return self.arg_types.index("Grid") if self.keeps_shape else None
+
+    @property
     def signature(self) -> str:
         return f"{self.name}({', '.join(self.arg_types)}) -> {self.return_type}"
 

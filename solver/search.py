@@ -400,9 +400,7 @@ class Search:
         self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
         self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
         self.primitives = self._order_primitives(primitive_costs or {})
-        self._shape_sources = [  # per primitive, the argument whose shape its values have
-            p.arg_types.index("Grid") if p.keeps_shape else None for p, _ in self.primitives
-        ]
+        self._shape_sources = [p.shape_source for p, _ in self.primitives]  # read per candidate
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
         self.wanted = _wanted_values(task)

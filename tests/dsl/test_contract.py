@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import re
@@ -166,7 +167,7 @@ def test_primitive_is_total_typed_and_bounded(name):
 
 def _shape_source(prim, args) -> tuple[int, ...]:
     """The shape a primitive that keeps its first Grid argument's shape must return."""
-    return args[prim.arg_types.index("Grid")].shape
+    return args[prim.shape_source].shape
 
 
 def _task_grid_arguments(rng: random.Random, grid: np.ndarray) -> dict[str, list]:
@@ -188,15 +189,23 @@ def _task_grid_arguments(rng: random.Random, grid: np.ndarray) -> dict[str, list
 
 KEEPS_SHAPE = sorted(name for name, prim in registry().items() if prim.keeps_shape)
 
+RARELY_GIVEN = {"cells_to_panels", "paste_panel", "fill_object_interior", "move_until_touching"}
+"""Primitives whose preconditions random arguments seldom meet (their unit tests cover them)."""
+
+
+@functools.cache
+def _training_tasks() -> list:
+    from dsl.task import load_tasks
+
+    return load_tasks("arc-agi-1/training").tasks
+
 
 @pytest.mark.parametrize("name", KEEPS_SHAPE)
 def test_a_primitive_that_keeps_shape_does_on_task_grids(name):
     """The search rules out grids by the shape they would have, so the flag must hold always."""
-    from dsl.task import load_tasks
-
     prim = registry()[name]
     rng = random.Random(name)
-    tasks = load_tasks("arc-agi-1/training").tasks
+    tasks = _training_tasks()
     given = 0
     for task in rng.sample(tasks, 40):
         pair = rng.choice(task.train)
@@ -211,10 +220,6 @@ def test_a_primitive_that_keeps_shape_does_on_task_grids(name):
                     given += 1
                     assert result.shape == _shape_source(prim, args), f"{name} on {task.id}"
     assert given > 0 or name in RARELY_GIVEN
-
-
-RARELY_GIVEN = {"cells_to_panels", "paste_panel", "fill_object_interior", "move_until_touching"}
-"""Primitives whose preconditions random arguments seldom meet (their unit tests cover them)."""
 
 
 def test_only_grid_to_grid_primitives_keep_shape():
