@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage, signal
@@ -89,25 +90,37 @@ def _axis_sums(size: int) -> range:
     return range(size - 1 - reach, size + reach)
 
 
-def _symmetries(height: int, width: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Candidate symmetries as maps from every cell (row, col) to its image, simplest first."""
+def _symmetries(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate symmetries as maps from every cell (row, col) to its image, simplest first:
+    arrays (symmetries, height, width) of image rows and image columns."""
     rows, cols = np.indices((height, width))
-    row_sums, col_sums = _axis_sums(height), _axis_sums(width)
-    for a in row_sums:
-        yield a - rows, cols
-    for b in col_sums:
-        yield rows, b - cols
-    shifts = range(-abs(height - width) - 2, abs(height - width) + 3)
-    for d in shifts:
-        yield cols + d, rows - d
-    for s in range(min(row_sums.start, col_sums.start), max(row_sums.stop, col_sums.stop)):
-        yield s - cols, s - rows
-    for a in row_sums:
-        for b in col_sums:
-            yield a - rows, b - cols
-    for p in shifts:
-        for q in range(min(row_sums.start, col_sums.start), max(row_sums.stop, col_sums.stop)):
-            yield cols + p, q - rows
+    row_sums = np.arange(*_bounds(_axis_sums(height)))
+    col_sums = np.arange(*_bounds(_axis_sums(width)))
+    shifts = np.arange(-abs(height - width) - 2, abs(height - width) + 3)
+    sums = np.arange(min(row_sums[0], col_sums[0]), max(row_sums[-1], col_sums[-1]) + 1)
+    a, b = (grid.ravel() for grid in np.meshgrid(row_sums, col_sums, indexing="ij"))
+    p, q = (grid.ravel() for grid in np.meshgrid(shifts, sums, indexing="ij"))
+    families = [  # (row image, column image) per family, each over its parameters
+        (_per(row_sums) - rows, np.broadcast_to(cols, (len(row_sums), height, width))),
+        (np.broadcast_to(rows, (len(col_sums), height, width)), _per(col_sums) - cols),
+        (cols + _per(shifts), rows - _per(shifts)),
+        (_per(sums) - cols, _per(sums) - rows),
+        (_per(a) - rows, _per(b) - cols),
+        (cols + _per(p), _per(q) - rows),
+    ]
+    return (
+        np.concatenate([image_rows for image_rows, _ in families]),
+        np.concatenate([image_cols for _, image_cols in families]),
+    )
+
+
+def _bounds(span: range) -> tuple[int, int]:
+    return span.start, span.stop
+
+
+def _per(parameters: np.ndarray) -> np.ndarray:
+    """Parameters as a column that broadcasts against (height, width) grids of positions."""
+    return parameters[:, None, None]
 
 
 @functools.lru_cache(maxsize=64)
@@ -117,15 +130,13 @@ def _partners(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     Returns (images, inside): images[m, i] is the flat index of cell i's image under symmetry m
     (clipped to 0 where it falls off the grid, which `inside` marks False). Cached per shape.
     """
-    images, inside = [], []
-    for rows, cols in _symmetries(height, width):
-        on_grid = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
-        images.append(np.where(on_grid, rows * width + cols, 0).ravel())
-        inside.append(on_grid.ravel())
-    stacked, valid = np.array(images), np.array(inside)
-    stacked.flags.writeable = False
-    valid.flags.writeable = False
-    return stacked, valid
+    rows, cols = _symmetries(height, width)
+    on_grid = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+    images = np.where(on_grid, rows * width + cols, 0).reshape(len(rows), -1)
+    inside = on_grid.reshape(len(rows), -1)
+    images.flags.writeable = False
+    inside.flags.writeable = False
+    return images, inside
 
 
 def _fill_from(flat: np.ndarray, known: np.ndarray, maps: list[np.ndarray]) -> bool:
@@ -150,6 +161,22 @@ def _complete_symmetry(grid: Grid, noise: int) -> np.ndarray | None:
     return memoised("symmetry", _find_symmetry_completion, grid, noise)
 
 
+SYMMETRY_SAMPLE = 48
+"""Known cells a first, cheap pass checks every candidate symmetry on."""
+
+
+def _agree_on_sample(
+    flat: np.ndarray, known: np.ndarray, images: np.ndarray, inside: np.ndarray
+) -> np.ndarray:
+    """The symmetries (rows of `images`) that map no sampled known cell onto a known cell of
+    another colour: the others cannot hold on the whole grid, whatever the rest of it is."""
+    cells = np.flatnonzero(known)
+    sample = cells[:: max(1, len(cells) // SYMMETRY_SAMPLE)]
+    partner = images[:, sample]
+    clash = known[partner] & inside[:, sample] & (flat[partner] != flat[sample])
+    return np.flatnonzero(~clash.any(axis=1))
+
+
 def _find_symmetry_completion(grid: Grid, noise: int) -> np.ndarray | None:
     known = (grid != noise).ravel()
     if known.all() or not known.any():
@@ -157,6 +184,8 @@ def _find_symmetry_completion(grid: Grid, noise: int) -> np.ndarray | None:
     flat = grid.ravel().copy()
     needed = max(4, int(known.sum()) // 3)
     images, inside = _partners(*grid.shape)
+    survivors = _agree_on_sample(flat, known, images, inside)
+    images, inside = images[survivors], inside[survivors]
     image_known = known[images] & inside
     paired = image_known & known
     agrees = ~(paired & (flat[images] != flat)).any(axis=1)
@@ -184,41 +213,69 @@ def _lattices(height: int, width: int) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda p: (p[0] * p[1], p[2] > 0, p))
 
 
+@dataclass(frozen=True)
+class _LatticeClasses:
+    """Every candidate period of one grid shape and the class of each cell under it."""
+
+    periods: np.ndarray  # (lattices, 3): rows, columns and shear of each period
+    classes: np.ndarray  # (lattices, height, width): the cell of the period each cell is in
+
+
 @functools.lru_cache(maxsize=16)
-def _lattice_classes(height: int, width: int) -> tuple[tuple[int, int, int, np.ndarray], ...]:
+def _lattice_classes(height: int, width: int) -> _LatticeClasses:
     """For each candidate period, the class (cell of the period) of every grid cell; cached."""
-    rows, cols = np.indices((height, width))
-    found = []
-    for ph, pw, shear in _lattices(height, width):
-        classes = ((rows - (cols // pw) * shear) % ph) * pw + cols % pw
-        classes.flags.writeable = False
-        found.append((ph, pw, shear, classes))
-    return tuple(found)
+    lattices = _lattices(height, width)  # int16 holds every value below (sides <= 30)
+    periods = np.array(lattices, np.int16).reshape(-1, 3)
+    ph, pw, shear = (_per(column) for column in periods.T)
+    rows, cols = np.indices((height, width), np.int16)
+    columns = cols[:1]  # what depends on the column alone, once per lattice
+    classes = ((rows - (columns // pw) * shear) % ph) * pw + columns % pw
+    periods.flags.writeable = False
+    classes.flags.writeable = False
+    return _LatticeClasses(periods, classes)
 
 
 MAX_SHEARED_AREA = 30
 """Sheared periods are tried only up to this many cells per period (keeps the search small)."""
 
 
-def _shifts_agree(grid: Grid, known: np.ndarray, axis: int) -> list[bool]:
+def _shifts_agree(grid: Grid, known: np.ndarray, axis: int) -> np.ndarray:
     """For each shift p (index p), whether known cells p apart along an axis always agree."""
-    size = grid.shape[axis]
-    agree = [True] * (size + 1)
-    for p in range(1, size):
-        if axis == 0:
-            both = known[:-p] & known[p:]
-            differ = grid[:-p] != grid[p:]
-        else:
-            both = known[:, :-p] & known[:, p:]
-            differ = grid[:, :-p] != grid[:, p:]
-        agree[p] = not bool((both & differ).any())
-    return agree
+    lines, known_lines = (grid, known) if axis == 0 else (grid.T, known.T)
+    clash = (lines[:, None] != lines[None]) & known_lines[:, None] & known_lines[None]
+    first, second = _line_pairs(len(lines))
+    clashing_pairs = clash.any(axis=2)[first, second]
+    return np.bincount(second - first, weights=clashing_pairs, minlength=len(lines) + 1) == 0
+
+
+@functools.lru_cache(maxsize=32)
+def _line_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of line indices (first < second)."""
+    return np.triu_indices(size, 1)
 
 
 def _complete_pattern(grid: Grid, noise: int) -> np.ndarray | None:
     """The grid with its noise cells filled by repeating its period, or None (memoised,
     read-only: the completed grid and its patch share it)."""
     return memoised("pattern", _find_pattern_completion, grid, noise)
+
+
+PATTERN_SAMPLE = 64
+"""Known cells a first, cheap pass checks every candidate lattice on."""
+
+
+def _consistent_on_sample(
+    classes: np.ndarray, lattices: np.ndarray, grid: Grid, known: np.ndarray
+) -> np.ndarray:
+    """The lattices (indices into `classes`) under which no two sampled known cells of one
+    class differ in colour: the others cannot hold on the whole grid."""
+    cells = np.flatnonzero(known)
+    sample = cells[:: max(1, len(cells) // PATTERN_SAMPLE)]
+    of_sample = classes.reshape(len(classes), -1)[lattices][:, sample]
+    keys = np.sort(of_sample * 10 + grid.ravel()[sample], axis=1)
+    same_class = keys[:, 1:] // 10 == keys[:, :-1] // 10
+    clash = same_class & (keys[:, 1:] != keys[:, :-1])
+    return lattices[~clash.any(axis=1)]
 
 
 def _find_pattern_completion(grid: Grid, noise: int) -> np.ndarray | None:
@@ -228,11 +285,14 @@ def _find_pattern_completion(grid: Grid, noise: int) -> np.ndarray | None:
     values = grid[known].astype(np.int64)
     rows_ok = _shifts_agree(grid, known, axis=0)
     cols_ok = _shifts_agree(grid, known, axis=1)
-    for ph, pw, shear, classes in _lattice_classes(*grid.shape):
-        if not rows_ok[ph] or (shear == 0 and not cols_ok[pw]):
-            continue  # two known cells one period apart differ: no lattice with it can hold
-        seen = np.bincount(classes[known] * 10 + values, minlength=ph * pw * 10) > 0
-        seen = seen.reshape(ph * pw, 10)
+    lattices = _lattice_classes(*grid.shape)
+    ph, pw, shear = lattices.periods.T
+    # two known cells one period apart that differ rule out every lattice with that period
+    possible = np.flatnonzero(rows_ok[ph] & (cols_ok[pw] | (shear > 0)))
+    for n in _consistent_on_sample(lattices.classes, possible, grid, known).tolist():
+        area, classes = int(ph[n]) * int(pw[n]), lattices.classes[n]
+        seen = np.bincount(classes[known] * 10 + values, minlength=area * 10) > 0
+        seen = seen.reshape(area, 10)
         per_class = seen.sum(axis=1)
         if (per_class > 1).any() or (per_class[classes[~known]] == 0).any():
             continue

@@ -1,5 +1,6 @@
 import numpy as np
 
+from dsl import symmetry
 from dsl.symmetry import (
     complete_pattern,
     complete_symmetry,
@@ -113,6 +114,67 @@ def test_complete_pattern_follows_slanted_periods():
 def test_complete_pattern_gives_up_when_nothing_repeats():
     grid = g([[1, 2], [3, 0]])
     assert complete_pattern(grid, 0) is NO_VALUE
+
+
+def _damaged_patterns(seed: int, count: int) -> list[np.ndarray]:
+    """Random grids that repeat a tile or mirror a quarter, some with a patch of noise (9)."""
+    rng = np.random.default_rng(seed)
+    grids = []
+    for _ in range(count):
+        height, width = (int(side) for side in rng.integers(2, 31, size=2))
+        if rng.random() < 0.5:
+            tile = rng.integers(0, rng.integers(2, 5), size=rng.integers(1, 6, size=2))
+            grid = np.tile(tile, (height // len(tile) + 1, width // tile.shape[1] + 1))
+        else:
+            quarter = rng.integers(0, rng.integers(2, 5), size=(height, width))
+            grid = np.block([[quarter, quarter[:, ::-1]], [quarter[::-1], quarter[::-1, ::-1]]])
+        grid = grid[:height, :width].copy()
+        top, left = rng.integers(0, height), rng.integers(0, width)
+        grid[top : top + rng.integers(1, 6), left : left + rng.integers(1, 6)] = 9
+        grids.append(grid)
+    return grids
+
+
+def test_the_sampled_first_passes_rule_out_only_what_the_whole_grid_rules_out():
+    for grid in (g(grid) for grid in _damaged_patterns(seed=7, count=150)):
+        known, flat = (grid != 9).ravel(), grid.ravel()
+        images, inside = symmetry._partners(*grid.shape)
+        clash = known[images] & inside & known & (flat[images] != flat)
+        holding = set(np.flatnonzero(~clash.any(axis=1)).tolist())
+        assert holding <= set(symmetry._agree_on_sample(flat, known, images, inside).tolist())
+        lattices = symmetry._lattice_classes(*grid.shape)
+        everyone = np.arange(len(lattices.periods))
+        consistent = {
+            n
+            for n in everyone.tolist()
+            if _one_colour_per_class(lattices.classes[n][grid != 9], grid[grid != 9])
+        }
+        kept = symmetry._consistent_on_sample(lattices.classes, everyone, grid, grid != 9)
+        assert consistent <= set(kept.tolist())
+
+
+def _one_colour_per_class(classes: np.ndarray, colours: np.ndarray) -> bool:
+    return all(len(set(colours[classes == c].tolist())) == 1 for c in set(classes.tolist()))
+
+
+def test_the_sampled_first_passes_leave_the_completions_as_they_were(monkeypatch):
+    damaged = [g(grid) for grid in _damaged_patterns(seed=11, count=150)]
+    found = [
+        (symmetry._find_symmetry_completion(grid, 9), symmetry._find_pattern_completion(grid, 9))
+        for grid in damaged
+    ]
+    monkeypatch.setattr(symmetry, "SYMMETRY_SAMPLE", 10**6)  # every known cell: a full check
+    monkeypatch.setattr(symmetry, "PATTERN_SAMPLE", 10**6)
+    for grid, (by_symmetry, by_pattern) in zip(damaged, found, strict=True):
+        expected = (
+            symmetry._find_symmetry_completion(grid, 9),
+            symmetry._find_pattern_completion(grid, 9),
+        )
+        for got, want in zip((by_symmetry, by_pattern), expected, strict=True):
+            assert (got is None) == (want is None)
+            assert got is None or np.array_equal(got, want)
+    assert sum(by_symmetry is not None for by_symmetry, _ in found) > 30
+    assert sum(by_pattern is not None for _, by_pattern in found) > 30
 
 
 def test_symmetrize_objects_completes_each_object_about_its_own_centre():
