@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -79,14 +80,15 @@ def memoised(kind: str, compute: Callable[..., Any], grid: Grid, *args: Any) -> 
 
     The search applies many primitives (and one primitive with many colours) to each grid, and
     several of them share an expensive first step: objects, panels, the gaps between facing cells,
-    a completed pattern. What `compute` returns must never be changed by a caller. The memo is
-    emptied when it holds `_MEMO_LIMIT` entries.
+    a completed pattern. What `compute` returns must never be changed by a caller. When the memo
+    holds `_MEMO_LIMIT` entries, the older half is forgotten.
     """
     key = (kind, args, grid.shape, grid.tobytes())
     if key in _MEMO:
         return _MEMO[key]
     if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
+        for old in list(itertools.islice(_MEMO, _MEMO_LIMIT // 2)):
+            del _MEMO[old]
     found = _MEMO[key] = compute(grid, *args)
     return found
 

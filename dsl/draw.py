@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import background, colour_counts, extract_objects, object_mask
+from dsl.common import background, colour_counts, extract_objects, memoised, object_mask
 from dsl.registry import primitive
 from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Object, freeze
 
@@ -216,12 +216,21 @@ def _ray_distances(filled: np.ndarray) -> np.ndarray:
 def mark_equidistant_centres(grid: Grid, colour: Colour) -> Grid:
     """Background cells whose four straight rays hit other cells all at the same distance take
     a colour (the centres of crosses and squares of marks)."""
-    bg = background(grid)
-    filled = grid != bg
+    equal = memoised("equidistant centres", _equidistant_centres, grid)
+    if equal is None:
+        return NO_VALUE
+    return freeze(np.where(equal, colour, grid).astype(np.int8))
+
+
+def _equidistant_centres(grid: Grid) -> np.ndarray | None:
+    """The background cells whose four rays hit other cells at one distance (None if none);
+    read-only: the memo shares it between colours."""
+    filled = grid != background(grid)
     distances = [np.rot90(_ray_distances(np.rot90(filled, turns)), -turns) for turns in range(4)]
     equal = (distances[0] > 0) & ~filled
     for other in distances[1:]:
         equal &= other == distances[0]
     if not equal.any():
-        return NO_VALUE
-    return freeze(np.where(equal, colour, grid).astype(np.int8))
+        return None
+    equal.flags.writeable = False
+    return equal

@@ -150,14 +150,17 @@ def slide_colour(grid: Grid, colour: Colour, direction: Position) -> Grid:
 
 def _object_cells(obj: Object) -> tuple[Cells, np.ndarray]:
     """An object's cells placed on its grid, and their colours."""
-    rows, cols = np.nonzero(obj.mask)
-    return (rows + obj.top, cols + obj.left), obj.cells[rows, cols]
+    rows, cols, colours = obj.placed_cells
+    return (rows, cols), colours
 
 
-def _inside(grid: Grid, cells: Cells) -> bool:
-    """Whether every cell lies on the grid."""
-    rows, cols = cells
+def _inside(grid: Grid, obj: Object) -> bool:
+    """Whether every cell of the object lies on the grid (its box does, or its cells do)."""
     height, width = grid.shape
+    if obj.top >= 0 and obj.left >= 0:
+        if obj.top + obj.height <= height and obj.left + obj.width <= width:
+            return True
+    rows, cols, _colours = obj.placed_cells
     return bool(rows.min() >= 0 and cols.min() >= 0 and rows.max() < height and cols.max() < width)
 
 
@@ -168,9 +171,9 @@ def slide_objects(grid: Grid, objs: Objects, direction: Position) -> Grid:
     step = _unit(direction)
     if step is None or not objs:
         return NO_VALUE
-    placed = [_object_cells(obj) for obj in objs]
-    if not all(_inside(grid, cells) for cells, _colours in placed):
+    if not all(_inside(grid, obj) for obj in objs):
         return NO_VALUE  # objects of another grid
+    placed = [_object_cells(obj) for obj in objs]
     bg = background(grid)
     canvas = np.array(grid)
     for cells, _colours in placed:

@@ -697,20 +697,36 @@ def recolour_by_touching_marker(grid: Grid) -> Grid:
     if objs is NO_VALUE:
         return NO_VALUE
     out = np.array(grid)
-    marks = np.full(grid.shape, -1, dtype=np.int8)
-    for obj in objs:
+    owner = np.full(grid.shape, -1, dtype=np.int32)  # which object of 2+ cells holds a cell
+    marks = []
+    for n, obj in enumerate(objs):
         if obj.size == 1:
-            marks[obj.top, obj.left] = obj.cells[0, 0]
+            marks.append((obj.top, obj.left))
             out[obj.top, obj.left] = bg
-    for obj in objs:
-        if obj.size == 1:
-            continue
-        mask = object_mask(grid.shape, obj)
-        hits = ndimage.binary_dilation(mask, structure=FOUR) & (marks >= 0)
-        if hits.any():
-            rows, cols = np.nonzero(hits)  # row-major: the first is first in reading order
-            out[mask] = marks[rows[0], cols[0]]
+        else:
+            box = owner[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width]
+            box[obj.mask] = n
+    for n, (row, col) in _first_touching_marks(owner, sorted(marks)).items():
+        paint_inplace(out, objs[n], int(grid[row, col]))
     return freeze(out)
+
+
+SIDE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
+"""The steps to a cell's four side neighbours."""
+
+
+def _first_touching_marks(
+    owner: np.ndarray, marks: list[tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """For each object (numbered in `owner`), the first mark in `marks` that touches a side."""
+    first: dict[int, tuple[int, int]] = {}
+    height, width = owner.shape
+    for row, col in marks:
+        for step_row, step_col in SIDE_STEPS:
+            r, c = row + step_row, col + step_col
+            if 0 <= r < height and 0 <= c < width and owner[r, c] >= 0:
+                first.setdefault(int(owner[r, c]), (row, col))
+    return first
 
 
 def _legend_pairs(legend: Object) -> list[tuple[int, int]] | None:

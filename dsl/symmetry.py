@@ -591,8 +591,10 @@ def reflect_colour_across_line(grid: Grid, colour: Colour) -> Grid:
     """Add the mirror image of one colour's cells across the grid's only full-length line (a
     row, a column or a diagonal of one colour) onto background cells."""
     bg = background(grid)
-    mirrors = _full_line_mirrors(grid, bg)
-    if len(mirrors) != 1 or colour == bg:
+    if colour == bg:
+        return NO_VALUE
+    mirrors = memoised("full line mirrors", _full_line_mirrors, grid, bg)
+    if len(mirrors) != 1:
         return NO_VALUE
     rows, cols = np.nonzero(grid == colour)
     if not rows.size:

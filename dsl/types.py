@@ -7,6 +7,7 @@ different types to the search even though both are Python ints.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -102,9 +103,12 @@ class Object:
     left: int
     cells: np.ndarray
 
-    @property
+    @functools.cached_property
     def mask(self) -> np.ndarray:
-        return self.cells >= 0
+        """Where the box holds a cell of the object (read-only, computed once)."""
+        mask = self.cells >= 0
+        mask.flags.writeable = False
+        return mask
 
     @property
     def height(self) -> int:
@@ -114,9 +118,19 @@ class Object:
     def width(self) -> int:
         return int(self.cells.shape[1])
 
-    @property
+    @functools.cached_property
+    def placed_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows and columns of the object's cells on its grid, and their colours, in
+        reading order (read-only, computed once)."""
+        rows, cols = np.nonzero(self.mask)
+        placed = (rows + self.top, cols + self.left, self.cells[rows, cols])
+        for values in placed:
+            values.flags.writeable = False
+        return placed
+
+    @functools.cached_property
     def size(self) -> int:
-        return int(np.count_nonzero(self.cells >= 0))
+        return int(np.count_nonzero(self.mask))
 
     @property
     def colour(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dsl import common
 from dsl.common import memoised
 from dsl.fill import _enclosed
 from dsl.symmetry import _complete_pattern
@@ -27,3 +28,21 @@ def test_memoised_steps_are_computed_once_per_grid_and_arguments_and_cannot_be_c
     assert filled[1, 2] == 1 and not filled.flags.writeable
     ring = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=np.int8)
     assert not _enclosed(ring)[0].flags.writeable
+
+
+def test_a_full_memo_forgets_its_older_half_and_keeps_the_recent_steps():
+    calls = []
+
+    def compute(grid, n):
+        calls.append(n)
+        return n
+
+    grid = np.zeros((2, 2), dtype=np.int8)
+    limit = common._MEMO_LIMIT
+    for n in range(limit + 1):  # one past the limit: the older half goes
+        memoised("overflow test", compute, grid, n)
+    assert len(common._MEMO) <= limit
+    memoised("overflow test", compute, grid, limit)  # the newest is remembered
+    memoised("overflow test", compute, grid, limit - 1)
+    memoised("overflow test", compute, grid, 0)  # the oldest was forgotten
+    assert calls == [*range(limit + 1), 0]

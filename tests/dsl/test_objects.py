@@ -1,5 +1,7 @@
 import numpy as np
+from scipy import ndimage
 
+from dsl.common import FOUR, background, extract_objects, object_mask
 from dsl.objects import (
     _eroded,
     apply_legend,
@@ -443,6 +445,30 @@ def test_recolour_by_touching_marker_takes_the_touching_lone_colour():
             [0, 6, 0, 0, 0],
         ],
     )
+
+
+def test_recolour_by_touching_marker_takes_the_first_side_touching_lone_cell_on_random_grids():
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        grid = rng.integers(0, rng.integers(2, 6), size=rng.integers(1, 13, size=2))
+        grid[rng.random(grid.shape) < 0.5] = 0
+        grid = g(grid)
+        got = recolour_by_touching_marker(grid)
+        objs = extract_objects(grid, multicolour=False, diagonal=True)
+        if objs is NO_VALUE:
+            assert got is NO_VALUE
+            continue
+        lone = np.full(grid.shape, -1)
+        want = np.array(grid)
+        for obj in (o for o in objs if o.size == 1):
+            lone[obj.top, obj.left] = want[obj.top, obj.left]
+            want[obj.top, obj.left] = background(grid)
+        for obj in (o for o in objs if o.size > 1):
+            mask = object_mask(grid.shape, obj)
+            rows, cols = np.nonzero(ndimage.binary_dilation(mask, structure=FOUR) & (lone >= 0))
+            if rows.size:  # row-major order: the first is first in reading order
+                want[mask] = lone[rows[0], cols[0]]
+        assert same(got, want)
 
 
 def test_inside_others_keeps_objects_within_a_larger_objects_box():
