@@ -157,9 +157,9 @@ def _object_cells(obj: Object) -> tuple[Cells, np.ndarray]:
 def _inside(grid: Grid, obj: Object) -> bool:
     """Whether every cell of the object lies on the grid (its box does, or its cells do)."""
     height, width = grid.shape
-    if obj.top >= 0 and obj.left >= 0:
-        if obj.top + obj.height <= height and obj.left + obj.width <= width:
-            return True
+    box_inside = obj.top >= 0 and obj.left >= 0
+    if box_inside and obj.top + obj.height <= height and obj.left + obj.width <= width:
+        return True
     rows, cols, _colours = obj.placed_cells
     return bool(rows.min() >= 0 and cols.min() >= 0 and rows.max() < height and cols.max() < width)
 
