@@ -331,7 +331,7 @@ def fill_in_reading_order(grid: Grid, count: Int, colour: Colour) -> Grid:
 # ------------------------------------------------------------------------------ shapes and sizes
 
 
-@primitive
+@primitive(makes_shape=True)
 def blank(shape: Shape, colour: Colour) -> Grid:
     """A grid of a given (height, width) in one colour."""
     height, width = shape

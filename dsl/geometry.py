@@ -141,7 +141,7 @@ def scale_down(grid: Grid, factor: Int) -> Grid:
     return freeze(grid[::factor, ::factor].copy())
 
 
-@primitive
+@primitive(makes_shape=True)
 def scale_to_shape(grid: Grid, shape: Shape) -> Grid:
     """Resize by whole-cell repetition or subsampling to an exact (height, width)."""
     height, width = shape
@@ -175,13 +175,13 @@ def _pad(grid: Grid, shape: Shape, centred: bool) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(makes_shape=True)
 def pad_to_shape(grid: Grid, shape: Shape) -> Grid:
     """The grid at the top left of a larger (height, width) canvas of its background colour."""
     return _pad(grid, shape, centred=False)
 
 
-@primitive
+@primitive(makes_shape=True)
 def pad_centred(grid: Grid, shape: Shape) -> Grid:
     """The grid in the middle of a larger (height, width) canvas of its background colour (no
     value where the margins cannot be equal)."""

@@ -79,7 +79,7 @@ def tile_framed(grid: Grid, rows: Int, cols: Int, colour: Colour) -> Grid:
     return freeze(out)
 
 
-@primitive
+@primitive(makes_shape=True)
 def tile_to_shape(grid: Grid, shape: Shape) -> Grid:
     """Repeat the grid from the top-left corner to fill a (height, width), cutting at the edges."""
     height, width = shape

@@ -26,11 +26,19 @@ class Primitive:
     keeps_shape: bool = False
     """True when every value it returns has the shape of its first Grid argument, so a caller
     knows a value's shape before computing it (the primitive contract tests check it)."""
+    makes_shape: bool = False
+    """True when every value it returns is a grid of the (height, width) its Shape argument
+    names (checked by the contract tests too)."""
 
     @property
     def shape_source(self) -> int | None:
         """The position of the argument whose shape every value has (None unless keeps_shape)."""
         return self.arg_types.index("Grid") if self.keeps_shape else None
+
+    @property
+    def shape_argument(self) -> int | None:
+        """The position of the Shape argument every value takes (None unless makes_shape)."""
+        return self.arg_types.index("Shape") if self.makes_shape else None
 
     @property
     def signature(self) -> str:
@@ -54,6 +62,7 @@ def primitive(
     cost: float = 1.0,
     searchable: bool = True,
     keeps_shape: bool = False,
+    makes_shape: bool = False,
 ) -> Any:
     """Register a function as a DSL primitive; its annotations give its typed signature."""
 
@@ -67,10 +76,21 @@ def primitive(
         return_type = _type_name(annotations.get("return"), f"{name} return")
         if keeps_shape and (return_type != "Grid" or "Grid" not in arg_types):
             raise TypeError(f"{name}: only a Grid-to-Grid primitive can keep its argument's shape")
+        if makes_shape and (return_type != "Grid" or "Shape" not in arg_types):
+            raise TypeError(f"{name}: only a primitive from a Shape to a Grid can make that shape")
         doc = (inspect.getdoc(func) or "").split("\n")[0]
         family = func.__module__.rsplit(".", 1)[-1]
         _REGISTRY[name] = Primitive(
-            name, func, arg_types, return_type, family, doc, cost, searchable, keeps_shape
+            name,
+            func,
+            arg_types,
+            return_type,
+            family,
+            doc,
+            cost,
+            searchable,
+            keeps_shape,
+            makes_shape,
         )
         return func
 

@@ -506,7 +506,7 @@ def _slanted_period(grid: Grid, bg: int) -> tuple[int, int]:
     return height, 0
 
 
-@primitive
+@primitive(makes_shape=True)
 def continue_pattern(grid: Grid, shape: Shape) -> Grid:
     """Continue the grid's repeating pattern (columns by period, rows maybe slanted) to a shape."""
     height, width = shape

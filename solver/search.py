@@ -301,6 +301,22 @@ class _Block:
         return cost[k], self.index, args
 
 
+def _shape_source(prim: Primitive) -> tuple[int, bool] | None:
+    """Where a primitive's value's shape is known from before calling it: the argument's
+    position, and True if its value is the shape itself (a Shape), False if a grid of it."""
+    if prim.shape_source is not None:
+        return prim.shape_source, False
+    if prim.shape_argument is not None:
+        return prim.shape_argument, True
+    return None
+
+
+def _first_shape(source: Node, is_shape: bool) -> tuple[int, ...]:
+    """The shape a shape-keeping or shape-making primitive's value has on the first input."""
+    first = source.values[0]
+    return tuple(first) if is_shape else first.shape
+
+
 CANDIDATE_CHUNK = 4096
 """How many of a layer's sorted candidates are turned into argument tuples at a time."""
 
@@ -400,7 +416,7 @@ class Search:
         self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
         self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
         self.primitives = self._order_primitives(primitive_costs or {})
-        self._shape_sources = [p.shape_source for p, _ in self.primitives]  # read per candidate
+        self._shape_sources = [_shape_source(p) for p, _ in self.primitives]  # per candidate
         self.deep_primitives = deep_primitives
         self.object_views = [p for p, _ in self.primitives if p.name in OBJECT_VIEWS]
         self.wanted = _wanted_values(task)
@@ -785,7 +801,9 @@ class Search:
                     self.stats.skipped += 1
                 continue
             source = self._shape_sources[index]
-            if source is not None and self._turned_away_by_shape(args[source], beam, last):
+            if source is not None and self._turned_away_by_shape(
+                _first_shape(args[source[0]], source[1]), beam, last
+            ):
                 self.stats.shape_ruled_out += 1
                 continue
             self.stats.evaluated += 1
@@ -821,11 +839,10 @@ class Search:
             elif node is not None and not piece_only:
                 beam.record(node)
 
-    def _turned_away_by_shape(self, source: Node, beam: _BeamGate, last: bool) -> bool:
-        """Whether a grid with the shape of `source` on the first input would be pruned, known
-        before computing it: not the first output's shape (so neither an answer nor a piece),
-        no goal's, and no place in the beam for it (as the checks after computing it decide)."""
-        shape = source.values[0].shape
+    def _turned_away_by_shape(self, shape: tuple[int, ...], beam: _BeamGate, last: bool) -> bool:
+        """Whether a grid of this shape on the first input would be pruned, known before
+        computing it: not the first output's shape (so neither an answer nor a piece), no
+        goal's, and no place in the beam for it (as the checks after computing it decide)."""
         if shape == self.targets[0].shape or shape in self._goal_shapes:
             return False
         return last or not beam.admits_shape(shape)

@@ -160,6 +160,8 @@ def test_primitive_is_total_typed_and_bounded(name):
         )
         if result is not NO_VALUE and prim.keeps_shape:
             assert result.shape == _shape_source(prim, args), f"{name} changed the shape"
+        if result is not NO_VALUE and prim.makes_shape:
+            assert result.shape == tuple(args[prim.shape_argument]), f"{name} missed the shape"
         for before, after in zip(frozen, args, strict=True):
             if isinstance(before, np.ndarray):
                 assert np.array_equal(before, after), f"{name} changed its input"
@@ -222,6 +224,29 @@ def test_a_primitive_that_keeps_shape_does_on_task_grids(name):
     assert given > 0 or name in RARELY_GIVEN
 
 
+MAKES_SHAPE = sorted(name for name, prim in registry().items() if prim.makes_shape)
+
+
+@pytest.mark.parametrize("name", MAKES_SHAPE)
+def test_a_primitive_that_makes_a_shape_makes_it_on_task_grids(name):
+    """The search rules these out by their Shape argument too, so the flag must hold always."""
+    prim = registry()[name]
+    rng = random.Random(name)
+    given = 0
+    for task in rng.sample(_training_tasks(), 40):
+        pair = rng.choice(task.train)
+        grid, output = make_grid(pair.input), make_grid(pair.output)
+        pools = _task_grid_arguments(rng, grid)
+        pools["Shape"] = [grid.shape, output.shape, (1, 30), (30, 30), (0, 4), (31, 2), (7, 3)]
+        for shape in pools["Shape"]:
+            args = [shape if t == "Shape" else rng.choice(pools[t]) for t in prim.arg_types]
+            result = prim.fn(*args)
+            if result is not NO_VALUE:
+                given += 1
+                assert result.shape == tuple(shape), f"{name} on {task.id}"
+    assert given > 0
+
+
 def test_only_grid_to_grid_primitives_keep_shape():
     from dsl.registry import primitive
     from dsl.types import Grid, Int
@@ -232,6 +257,13 @@ def test_only_grid_to_grid_primitives_keep_shape():
         def count_of_nothing(grid: Grid) -> Int:
             """Not a grid."""
             return 0
+
+    with pytest.raises(TypeError, match="make that shape"):
+
+        @primitive(makes_shape=True)
+        def grid_without_shape(grid: Grid) -> Grid:
+            """No Shape argument."""
+            return grid
 
 
 def test_every_primitive_has_a_unit_test():
