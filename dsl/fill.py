@@ -435,6 +435,20 @@ def _fall_cells(grid: Grid) -> np.ndarray:
     return out
 
 
+def _free_fall(below: np.ndarray, mask: np.ndarray) -> int:
+    """How many rows a shape (mask, at the top of `below`) can drop before one of its cells
+    would leave the grid or land on an occupied cell of `below`."""
+    height, room = mask.shape[0], below.shape[0] - mask.shape[0]  # rows under the box
+    if room == 0 or (below[1 : height + 1] & mask).any():
+        return 0  # resting already: the common case, answered without the full scan
+    rows = np.arange(below.shape[0])[:, None]
+    occupied_at = np.where(below, rows, below.shape[0])
+    next_below = np.minimum.accumulate(occupied_at[::-1], axis=0)[::-1]  # first occupied >= row
+    cell_rows, cell_cols = np.nonzero(mask)
+    blocked_at = next_below[cell_rows + 1, cell_cols]  # the first occupied row under each cell
+    return int(min(room, (blocked_at - cell_rows - 1).min(initial=room)))
+
+
 def _fall_objects(grid: Grid) -> np.ndarray | None:
     """Objects (8-connected, any colours) dropped as rigid bodies until they rest on something."""
     objs = _multi_objects(grid)
@@ -448,12 +462,7 @@ def _fall_objects(grid: Grid) -> np.ndarray | None:
         for i, obj in enumerate(objs):
             cols = slice(obj.left, obj.left + obj.width)
             occupied[tops[i] : tops[i] + obj.height, cols] &= ~obj.mask
-            drop = 0
-            while tops[i] + drop + obj.height < grid.shape[0]:
-                below = occupied[tops[i] + drop + 1 : tops[i] + drop + 1 + obj.height, cols]
-                if (below & obj.mask).any():
-                    break
-                drop += 1
+            drop = _free_fall(occupied[tops[i] :, cols], obj.mask)
             tops[i] += drop
             occupied[tops[i] : tops[i] + obj.height, cols] |= obj.mask
             moved |= drop > 0
@@ -524,28 +533,39 @@ def gravity_objects_right(grid: Grid) -> Grid:
 
 
 _DIAGONAL = np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]], dtype=bool)
+_AROUND = {"orthogonal": FOUR, "diagonal": _DIAGONAL}
 
 
-def _decorate(grid: Grid, source: Colour, colour: Colour, around: np.ndarray) -> Grid:
+def _decorate(grid: Grid, source: Colour, colour: Colour, around: str) -> Grid:
     """Background cells at the given offsets from a cell of the source colour take a colour."""
+    ring = memoised("decoration", _decoration, grid, source, around)
+    if ring is None:
+        return NO_VALUE
+    return freeze(np.where(ring, colour, grid).astype(np.int8))
+
+
+def _decoration(grid: Grid, source: int, around: str) -> np.ndarray | None:
+    """The background cells `around` (a key of _AROUND) a cell of the source colour, None if
+    the source is the background or absent; read-only, shared by every colour."""
     bg = background(grid)
     cells = grid == source
     if source == bg or not cells.any():
-        return NO_VALUE
-    ring = ndimage.binary_dilation(cells, structure=around) & (grid == bg)
-    return freeze(np.where(ring, colour, grid).astype(np.int8))
+        return None
+    ring = ndimage.binary_dilation(cells, structure=_AROUND[around]) & (grid == bg)
+    ring.flags.writeable = False
+    return ring
 
 
 @primitive(keeps_shape=True)
 def decorate_diagonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
     """Background cells diagonally next to a cell of the source colour take a colour."""
-    return _decorate(grid, source, colour, _DIAGONAL)
+    return _decorate(grid, source, colour, "diagonal")
 
 
 @primitive(keeps_shape=True)
 def decorate_orthogonal(grid: Grid, source: Colour, colour: Colour) -> Grid:
     """Background cells sharing a side with a cell of the source colour take a colour."""
-    return _decorate(grid, source, colour, FOUR)
+    return _decorate(grid, source, colour, "orthogonal")
 
 
 # Whole rows and columns

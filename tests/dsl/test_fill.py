@@ -2,6 +2,7 @@ import numpy as np
 
 from dsl.common import background, single_colour_components
 from dsl.fill import (
+    _free_fall,
     box_objects,
     connect_corners,
     connect_diagonals,
@@ -400,3 +401,19 @@ def test_connect_corners_joins_facing_corners_of_diagonal_neighbours_only():
     recoloured = np.array(grid)
     recoloured[3:] = np.where(grid[3:] == 3, 4, 0)
     assert same(connect_corners(recoloured), recoloured)
+
+
+def test_free_fall_is_how_far_a_shape_can_step_down_one_row_at_a_time():
+    rng = np.random.default_rng(1)
+    for _ in range(2000):
+        height, width = (int(side) for side in rng.integers(2, 15, size=2))
+        below = rng.random((height, width)) < rng.random() * 0.4
+        mask = rng.random((int(rng.integers(1, height)), width)) < 0.6
+        below[: len(mask)] &= ~mask
+        steps = 0
+        while (
+            steps + len(mask) < height
+            and not (below[steps + 1 : steps + 1 + len(mask)] & mask).any()
+        ):
+            steps += 1
+        assert _free_fall(below, mask) == steps
