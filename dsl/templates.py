@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.common import background, extract_objects
+from dsl.common import background, extract_objects, memoised
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Grid, Object, freeze
 
@@ -45,14 +45,38 @@ def _fits(grid: Grid, template: Object, top: int, left: int, bg: int) -> np.ndar
 def _best_placements(
     grid: Grid, templates: list[Object], fragment: np.ndarray, bg: int
 ) -> dict[Placement, np.ndarray]:
-    """For each fragment cell, its best placement (by fragment cells explained), if unique."""
+    """For each fragment cell, its best placement (by fragment cells explained), if unique;
+    in the order of the first fragment cell (reading order) each placement wins."""
+    covers = _covers(grid, templates, fragment, bg)
+    if not covers:
+        return {}
+    placements = list(covers)
+    explained = np.stack([covers[p] for p in placements]).reshape(len(placements), -1)
+    counts = explained.sum(axis=1)  # fragment cells each placement explains
+    explains = explained[:, np.flatnonzero(fragment)]  # (placements, fragment cells)
+    score = np.where(explains, counts[:, None], -1)
+    best = score.max(axis=0)
+    unique = ((score == best).sum(axis=0) == 1) & (best > 0)
+    chosen: dict[Placement, np.ndarray] = {}
+    for winner in score.argmax(axis=0)[unique].tolist():
+        chosen.setdefault(placements[winner], covers[placements[winner]])
+    return chosen
+
+
+def _covers(
+    grid: Grid, templates: list[Object], fragment: np.ndarray, bg: int
+) -> dict[Placement, np.ndarray]:
+    """Every placement that puts a template cell on a fragment cell of its colour and fits,
+    with the fragment cells it explains (in the order they are first met)."""
     covers: dict[Placement, np.ndarray] = {}
+    tried: set[Placement] = set()
     for index, template in enumerate(templates):
         for row, col in zip(*np.nonzero(fragment), strict=True):
             for t_row, t_col in zip(*np.nonzero(template.cells == grid[row, col]), strict=True):
                 placement = (index, int(row - t_row), int(col - t_col))
-                if placement in covers:
+                if placement in tried:
                     continue
+                tried.add(placement)
                 fit = _fits(grid, template, placement[1], placement[2], bg)
                 if fit is not None:
                     full = np.zeros(grid.shape, dtype=bool)
@@ -61,22 +85,32 @@ def _best_placements(
                         placement[2] : placement[2] + template.width,
                     ] = fit
                     covers[placement] = full & fragment
-    chosen: dict[Placement, np.ndarray] = {}
-    for row, col in zip(*np.nonzero(fragment), strict=True):
-        options = [(int(c.sum()), p) for p, c in covers.items() if c[row, col]]
-        best = max((n for n, _ in options), default=0)
-        winners = {p for n, p in options if n == best}
-        if len(winners) == 1:
-            winner = winners.pop()
-            chosen[winner] = covers[winner]
-    return chosen
+    return covers
 
 
 def _completed(grid: Grid, keep_rest: bool) -> Grid:
+    found = memoised("template placements", _template_placements, grid)
+    if found is None:
+        return NO_VALUE
+    templates, chosen = found
+    bg = background(grid)
+    out = np.array(grid) if keep_rest else np.full(grid.shape, bg, dtype=np.int8)
+    for index, top, left in chosen:
+        template = templates[index]
+        window = out[top : top + template.height, left : left + template.width]
+        window[template.mask] = template.cells[template.mask]
+    return freeze(out)
+
+
+def _template_placements(
+    grid: Grid,
+) -> tuple[list[Object], dict[Placement, np.ndarray]] | None:
+    """The grid's templates and the placements its fragment cells choose (None if there are
+    no templates, no fragment or too many fragment cells, or no placement is chosen)."""
     bg = background(grid)
     templates = _templates(grid)
     if templates is None:
-        return NO_VALUE
+        return None
     fragment = grid != bg
     for template in templates:
         box = fragment[
@@ -85,16 +119,9 @@ def _completed(grid: Grid, keep_rest: bool) -> Grid:
         ]
         box &= ~template.mask
     if not 0 < fragment.sum() <= MAX_FRAGMENT_CELLS:
-        return NO_VALUE
+        return None
     chosen = _best_placements(grid, templates, fragment, bg)
-    if not chosen:
-        return NO_VALUE
-    out = np.array(grid) if keep_rest else np.full(grid.shape, bg, dtype=np.int8)
-    for index, top, left in chosen:
-        template = templates[index]
-        window = out[top : top + template.height, left : left + template.width]
-        window[template.mask] = template.cells[template.mask]
-    return freeze(out)
+    return (templates, chosen) if chosen else None
 
 
 @primitive(keeps_shape=True)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from dsl import templates
 from dsl.templates import complete_fragments, stamp_fragments
 from dsl.types import NO_VALUE, make_grid
 
@@ -47,3 +48,42 @@ def test_a_placement_may_not_cover_a_cell_of_another_colour():
 
 def test_without_a_multicolour_template_there_is_no_value():
     assert complete_fragments(_grid(["110", "000", "001"])) is NO_VALUE
+
+
+def _chosen_cell_by_cell(covers: dict) -> dict:
+    """The rule as stated: each fragment cell takes the placement explaining the most fragment
+    cells among those explaining it, when that placement is unique."""
+    cells = sorted({cell for cover in covers.values() for cell in zip(*np.nonzero(cover))})
+    chosen = {}
+    for cell in cells:
+        options = [(int(c.sum()), p) for p, c in covers.items() if c[cell]]
+        best = max(n for n, _ in options)
+        winners = [p for n, p in options if n == best]
+        if len(winners) == 1:
+            chosen.setdefault(winners[0], covers[winners[0]])
+    return chosen
+
+
+def test_each_fragment_cell_takes_its_unique_best_placement_on_random_grids():
+    rng = np.random.default_rng(4)
+    checked = 0
+    for _ in range(200):
+        grid = np.zeros(rng.integers(6, 14, size=2), dtype=np.int8)
+        template = rng.integers(1, 4, size=rng.integers(1, 4, size=2))
+        grid[: template.shape[0], : template.shape[1]] = template
+        grid[-1, -1] = 5  # keeps the template a multicolour object apart from the fragments
+        scatter = rng.random(grid.shape) < 0.15
+        scatter[: template.shape[0] + 1, : template.shape[1] + 1] = False
+        grid[scatter] = rng.integers(1, 4, size=int(scatter.sum()))
+        grid = make_grid(grid.tolist())
+        found = templates._template_placements(grid)
+        if found is None:
+            continue
+        kept, chosen = found
+        fragment = grid != 0
+        for t in kept:
+            fragment[t.top : t.top + t.height, t.left : t.left + t.width] &= ~t.mask
+        covers = templates._covers(grid, kept, fragment, 0)
+        assert list(chosen) == list(_chosen_cell_by_cell(covers))
+        checked += 1
+    assert checked > 20
