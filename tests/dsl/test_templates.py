@@ -53,7 +53,7 @@ def test_without_a_multicolour_template_there_is_no_value():
 def _chosen_cell_by_cell(covers: dict) -> dict:
     """The rule as stated: each fragment cell takes the placement explaining the most fragment
     cells among those explaining it, when that placement is unique."""
-    cells = sorted({cell for cover in covers.values() for cell in zip(*np.nonzero(cover))})
+    cells = sorted({tuple(cell) for cover in covers.values() for cell in np.argwhere(cover)})
     chosen = {}
     for cell in cells:
         options = [(int(c.sum()), p) for p, c in covers.items() if c[cell]]
