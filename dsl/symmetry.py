@@ -515,10 +515,22 @@ def continue_pattern(grid: Grid, shape: Shape) -> Grid:
     bg = background(grid)
     wide = grid[:, np.arange(width) % memoised("column period", _column_period, grid)]
     period, shift = memoised("slanted period", _slanted_period, wide, bg)
+    if shift == 0:  # every new row repeats the row a period above: pick rows by index
+        return freeze(
+            wide[_repeated_rows(wide.shape[0], period, height)].astype(np.int8, copy=False)
+        )
     rows = [wide[r] for r in range(min(height, wide.shape[0]))]
     for r in range(len(rows), height):
         rows.append(_shifted(rows[r - period], shift, bg))
     return freeze(np.array(rows, dtype=np.int8))
+
+
+def _repeated_rows(known: int, period: int, height: int) -> np.ndarray:
+    """For rows 0..height-1, the row of the first `known` each one copies when every row past
+    them repeats the row `period` above it."""
+    rows = np.arange(height)
+    start = known - period  # the last full period of the known rows
+    return np.where(rows < known, rows, start + (rows - start) % period)
 
 
 @primitive(keeps_shape=True)

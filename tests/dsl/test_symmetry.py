@@ -211,6 +211,9 @@ def test_continue_pattern_repeats_the_smallest_periods():
     assert same(continue_pattern(g([[1, 2, 3]]), (2, 4)), [[1, 2, 3, 1], [1, 2, 3, 1]])
     assert continue_pattern(band, (0, 4)) is NO_VALUE
     assert continue_pattern(band, (3, 31)) is NO_VALUE
+    stripes = g([[1, 1], [2, 2], [3, 3], [1, 1], [2, 2]])  # rows repeat every 3
+    assert same(continue_pattern(stripes, (9, 2)), [[c, c] for c in [1, 2, 3, 1, 2, 3, 1, 2, 3]])
+    assert same(continue_pattern(stripes, (2, 3)), [[1, 1, 1], [2, 2, 2]])
 
 
 def test_continue_pattern_follows_a_staircase_down():
