@@ -110,23 +110,38 @@ def _multi_objects(grid: Grid) -> Objects:
 @primitive(keeps_shape=True)
 def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
     """Background cells inside the bounding box of any object (8-connected) take a colour."""
+    return _paint_where(grid, memoised("in boxes", _background_in_boxes, grid), colour)
+
+
+def _paint_where(grid: Grid, where: np.ndarray | None, colour: int) -> Grid:
+    """The grid with the cells of a mask in a colour (no value without a mask)."""
+    return NO_VALUE if where is None else freeze(np.where(where, colour, grid).astype(np.int8))
+
+
+def _background_in_boxes(grid: Grid) -> np.ndarray | None:
+    """Background cells inside any object's box (None without objects); read-only."""
     objs = _multi_objects(grid)
     if objs is NO_VALUE:
-        return NO_VALUE
-    out = np.array(grid)
-    bg = background(grid)
+        return None
+    boxed = np.zeros(grid.shape, dtype=bool)
     for obj in objs:
-        region = out[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width]
-        region[region == bg] = colour
-    return freeze(out)
+        boxed[obj.top : obj.top + obj.height, obj.left : obj.left + obj.width] = True
+    boxed &= grid == background(grid)
+    boxed.flags.writeable = False
+    return boxed
 
 
 @primitive(keeps_shape=True)
 def box_objects(grid: Grid, colour: Colour) -> Grid:
     """Draw a frame one cell outside each object's (8-connected) bounding box, over background."""
+    return _paint_where(grid, memoised("box frames", _box_frames, grid), colour)
+
+
+def _box_frames(grid: Grid) -> np.ndarray | None:
+    """Background cells on a frame one cell outside any object's box (None without objects)."""
     objs = _multi_objects(grid)
     if objs is NO_VALUE:
-        return NO_VALUE
+        return None
     # Frames are drawn on a grid padded by one cell so that they may run off the edge.
     frame = np.zeros((grid.shape[0] + 2, grid.shape[1] + 2), dtype=bool)
     for obj in objs:
@@ -134,7 +149,8 @@ def box_objects(grid: Grid, colour: Colour) -> Grid:
         frame[[obj.top, bottom], obj.left : right + 1] = True
         frame[obj.top : bottom + 1, [obj.left, right]] = True
     paint = frame[1:-1, 1:-1] & (grid == background(grid))
-    return freeze(np.where(paint, colour, grid).astype(np.int8))
+    paint.flags.writeable = False
+    return paint
 
 
 @primitive(keeps_shape=True)
