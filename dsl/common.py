@@ -10,10 +10,12 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
-from dsl.types import MAX_OBJECTS, NO_VALUE, Grid, Object, Objects
+from dsl.types import MAX_OBJECTS, NO_VALUE, Grid, Object, Objects, freeze
 
 FOUR = ndimage.generate_binary_structure(2, 1)
 EIGHT = ndimage.generate_binary_structure(2, 2)
+UNIT_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+"""The four steps to a cell's side neighbours: down, up, right, left."""
 
 
 def background(grid: Grid) -> int:
@@ -107,6 +109,11 @@ def paint(grid: Grid, obj: Object) -> np.ndarray:
     out = np.array(grid, dtype=np.int8)
     paint_inplace(out, obj)
     return out
+
+
+def paint_mask(grid: Grid, mask: np.ndarray | None, colour: int) -> Grid:
+    """The grid with a mask's cells in one colour (NO_VALUE when there is no mask)."""
+    return NO_VALUE if mask is None else freeze(np.where(mask, colour, grid).astype(np.int8))
 
 
 def paint_inplace(out: np.ndarray, obj: Object, colour: int | None = None) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import background, colour_counts, extract_objects, memoised, object_mask
+from dsl.common import (
+    background,
+    colour_counts,
+    extract_objects,
+    memoised,
+    object_mask,
+    paint_mask,
+)
 from dsl.registry import primitive
 from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Object, freeze
 
@@ -216,10 +223,7 @@ def _ray_distances(filled: np.ndarray) -> np.ndarray:
 def mark_equidistant_centres(grid: Grid, colour: Colour) -> Grid:
     """Background cells whose four straight rays hit other cells all at the same distance take
     a colour (the centres of crosses and squares of marks)."""
-    equal = memoised("equidistant centres", _equidistant_centres, grid)
-    if equal is None:
-        return NO_VALUE
-    return freeze(np.where(equal, colour, grid).astype(np.int8))
+    return paint_mask(grid, memoised("equidistant centres", _equidistant_centres, grid), colour)
 
 
 def _equidistant_centres(grid: Grid) -> np.ndarray | None:

@@ -15,6 +15,7 @@ from dsl.common import (
     extract_objects_on,
     full_lines,
     memoised,
+    paint_mask,
 )
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
@@ -110,12 +111,7 @@ def _multi_objects(grid: Grid) -> Objects:
 @primitive(keeps_shape=True)
 def fill_bboxes(grid: Grid, colour: Colour) -> Grid:
     """Background cells inside the bounding box of any object (8-connected) take a colour."""
-    return _paint_where(grid, memoised("in boxes", _background_in_boxes, grid), colour)
-
-
-def _paint_where(grid: Grid, where: np.ndarray | None, colour: int) -> Grid:
-    """The grid with the cells of a mask in a colour (no value without a mask)."""
-    return NO_VALUE if where is None else freeze(np.where(where, colour, grid).astype(np.int8))
+    return paint_mask(grid, memoised("in boxes", _background_in_boxes, grid), colour)
 
 
 def _background_in_boxes(grid: Grid) -> np.ndarray | None:
@@ -134,7 +130,7 @@ def _background_in_boxes(grid: Grid) -> np.ndarray | None:
 @primitive(keeps_shape=True)
 def box_objects(grid: Grid, colour: Colour) -> Grid:
     """Draw a frame one cell outside each object's (8-connected) bounding box, over background."""
-    return _paint_where(grid, memoised("box frames", _box_frames, grid), colour)
+    return paint_mask(grid, memoised("box frames", _box_frames, grid), colour)
 
 
 def _box_frames(grid: Grid) -> np.ndarray | None:
@@ -554,10 +550,7 @@ _AROUND = {"orthogonal": FOUR, "diagonal": _DIAGONAL}
 
 def _decorate(grid: Grid, source: Colour, colour: Colour, around: str) -> Grid:
     """Background cells at the given offsets from a cell of the source colour take a colour."""
-    ring = memoised("decoration", _decoration, grid, source, around)
-    if ring is None:
-        return NO_VALUE
-    return freeze(np.where(ring, colour, grid).astype(np.int8))
+    return paint_mask(grid, memoised("decoration", _decoration, grid, source, around), colour)
 
 
 def _decoration(grid: Grid, source: int, around: str) -> np.ndarray | None:

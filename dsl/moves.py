@@ -15,11 +15,10 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage
 
-from dsl.common import EIGHT, background, bbox
+from dsl.common import EIGHT, UNIT_STEPS, background, bbox
 from dsl.registry import primitive
 from dsl.types import NO_VALUE, Colour, Grid, Object, Objects, Position, freeze
 
-UNIT_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 """The four directions an object may slide in."""
 
 Cells = tuple[np.ndarray, np.ndarray]

@@ -11,6 +11,7 @@ from scipy import ndimage
 from dsl.common import (
     EIGHT,
     FOUR,
+    UNIT_STEPS,
     background,
     erase_inplace,
     extract_objects,
@@ -711,10 +712,6 @@ def recolour_by_touching_marker(grid: Grid) -> Grid:
     return freeze(out)
 
 
-SIDE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
-"""The steps to a cell's four side neighbours."""
-
-
 def _first_touching_marks(
     owner: np.ndarray, marks: list[tuple[int, int]]
 ) -> dict[int, tuple[int, int]]:
@@ -722,7 +719,7 @@ def _first_touching_marks(
     first: dict[int, tuple[int, int]] = {}
     height, width = owner.shape
     for row, col in marks:
-        for step_row, step_col in SIDE_STEPS:
+        for step_row, step_col in UNIT_STEPS:
             r, c = row + step_row, col + step_col
             if 0 <= r < height and 0 <= c < width and owner[r, c] >= 0:
                 first.setdefault(int(owner[r, c]), (row, col))
