@@ -8,7 +8,9 @@
 Arguments are earlier names or literals: integers (`3`), pairs (`(2, 3)`), colour maps
 (`{1:2, 3:4}`), palettes (sets of colours, `{0, 5}`), cell rules
 (`[colour=0 & enclosed -> 4; n8(1)>=3 -> 1]`, see dsl/rules.py) and tables of grids by key
-(`<1: 01/10; 3: 222>`, rows of digits split by `/`, see dsl/lookup.py).
+(`<1: 01/10; 3: 222>`, rows of digits split by `/`, see dsl/lookup.py) and whole programs run on
+parts of a grid (`«x1 = rot90(I); O = flip_h(x1)»`, its lines split by `;`, see dsl/parts.py; a
+program literal holds none of its own).
 Parsing never evaluates text: it is a small hand-written grammar.
 """
 
@@ -28,6 +30,8 @@ LITERAL_COST = 0.25
 RULE_CONDITION_COST = 1.0
 TABLE_ENTRY_COST = 1.0
 MAX_TABLE_ENTRIES = 10
+OPEN_PROGRAM, CLOSE_PROGRAM = "\u00ab", "\u00bb"
+"""The brackets of a program literal: « and »."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,14 @@ class Ref:
 
 @dataclass(frozen=True)
 class Literal:
-    """A constant argument: an int, a pair of ints, a ColourMap, a Palette, a cell Rule or a
-    Table of grids."""
+    """A constant argument: an int, a pair of ints, a ColourMap, a Palette, a cell Rule, a
+    Table of grids or a Program."""
 
-    value: int | tuple[int, int] | ColourMap | Palette | Rule | Table
+    value: int | tuple[int, int] | ColourMap | Palette | Rule | Table | Program
 
     def __str__(self) -> str:
+        if isinstance(self.value, Program):
+            return OPEN_PROGRAM + "; ".join(str(s) for s in self.value.steps) + CLOSE_PROGRAM
         if isinstance(self.value, Table):
             return "<" + "; ".join(f"{k}: {_grid_text(g)}" for k, g in self.value) + ">"
         if isinstance(self.value, ColourMap):
@@ -115,6 +121,8 @@ def literal_cost(value: Any) -> float:
         return LITERAL_COST + RULE_CONDITION_COST * value.size
     if isinstance(value, Table):
         return LITERAL_COST + TABLE_ENTRY_COST * len(value)
+    if isinstance(value, Program):
+        return LITERAL_COST + value.cost
     return LITERAL_COST
 
 
@@ -124,7 +132,9 @@ def literal_type_ok(value: Any, type_name: str) -> bool:
         return isinstance(value, Rule)
     if type_name == "Table":
         return isinstance(value, Table)
-    if isinstance(value, (Rule, Table)):
+    if type_name == "Program":
+        return isinstance(value, Program)
+    if isinstance(value, (Rule, Table, Program)):
         return False
     if type_name == "ColourMap":
         return isinstance(value, ColourMap)
@@ -220,17 +230,18 @@ _PALETTE = re.compile(r"^\{\s*\d(\s*,\s*\d)*\s*\}$")
 _TABLE_ENTRY = re.compile(r"^\s*(-?\d{1,4})\s*:\s*([0-9]+(?:/[0-9]+)*)\s*$")
 
 
-def _split_args(text: str, where: str) -> list[str]:
-    """Split an argument list on top-level commas (pairs and maps hold commas of their own)."""
+def _split_args(text: str, where: str, separator: str = ",") -> list[str]:
+    """Split an argument list on top-level commas (pairs and maps hold commas of their own), or
+    a program literal's body on top-level `separator`s."""
     parts, depth, current = [], 0, []
     for char in text:
-        if char in "({[":
+        if char in "({[" + OPEN_PROGRAM:
             depth += 1
-        elif char in ")}]":
+        elif char in ")}]" + CLOSE_PROGRAM:
             depth -= 1
             if depth < 0:
                 raise ProgramError(f"{where}: unbalanced brackets")
-        if char == "," and depth == 0:
+        if char == separator and depth == 0:
             parts.append("".join(current).strip())
             current = []
         else:
@@ -264,6 +275,8 @@ def _parse_arg(text: str, where: str) -> Arg:
         return Literal(ColourMap.from_pairs(entries))
     if text.startswith("<") and text.endswith(">"):
         return Literal(_parse_table(text[1:-1], where))
+    if text.startswith(OPEN_PROGRAM) and text.endswith(CLOSE_PROGRAM):
+        return Literal(_parse_program_literal(text[1:-1], where))
     if text.startswith("["):
         try:
             return Literal(parse_rule(text))
@@ -290,6 +303,17 @@ def _parse_table(body: str, where: str) -> Table:
     if len(entries) > MAX_TABLE_ENTRIES:
         raise ProgramError(f"{where}: a table holds at most {MAX_TABLE_ENTRIES} entries")
     return Table.of(entries)
+
+
+def _parse_program_literal(body: str, where: str) -> Program:
+    """`x1 = rot90(I); O = flip_h(x1)` -> a Program (holding no program literal itself)."""
+    if OPEN_PROGRAM in body:
+        raise ProgramError(f"{where}: a program literal cannot hold another")
+    lines = _split_args(body, where, separator=";")
+    try:
+        return parse("\n".join(lines))
+    except ProgramError as error:
+        raise ProgramError(f"{where}: in the program literal, {error}") from None
 
 
 def parse(text: str) -> Program:

@@ -110,6 +110,7 @@ def _load_families() -> None:
         moves,
         objects,
         panels,
+        parts,
         rules,
         symmetry,
         templates,

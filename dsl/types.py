@@ -192,9 +192,11 @@ TYPE_NAMES: Final = (
     "Palette",
     "Rule",
     "Table",
+    "Program",
 )
 """Every type name a primitive signature may use (a Rule is a cell rule, see dsl/rules.py; a
-Table gives grids by key, see dsl/lookup.py)."""
+Table gives grids by key, see dsl/lookup.py; a Program is a whole program run on parts of a grid,
+see dsl/parts.py)."""
 
 
 def make_grid(rows: Any) -> Grid | _NoValue:

@@ -18,6 +18,7 @@ from dsl.task import (
 from solver.config import DEFAULT_MECHANISMS, MECHANISMS, PRIOR_MODES, SearchConfig
 from solver.guidance import prepare
 from solver.lookup import outputs_repeat
+from solver.parts import parts_views
 from solver.solution import Attempt, RankedProgram, Solution, Trace, TraceStep
 from solver.solve import solve
 
@@ -45,6 +46,7 @@ __all__ = [
     "load_development_tasks",
     "load_tasks",
     "outputs_repeat",
+    "parts_views",
     "prepare",
     "primitives",
     "solve",

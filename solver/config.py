@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dsl.parts import MAX_MARGIN
+
 PRIOR_MODES = ("none", "fp32", "int8")
 
 MECHANISMS = (
@@ -16,6 +18,7 @@ MECHANISMS = (
     "moves",
     "normalise",
     "lookup",
+    "parts",
 )
 """The answer generators `solve` may run, in the order it runs them (DEFAULT_MECHANISMS are on
 by default).
@@ -31,7 +34,9 @@ until blocked, towards or away from another colour, by the object's size), chain
 program (solver/moves.py); normalise: the search again on the pairs with each one's colours
 renamed from its input, its programs wrapped to rename back (solver/normalise.py); lookup: each
 output read from a table of the demonstrations' outputs by a key the search computed from the
-input, where equal keys give equal outputs (solver/lookup.py).
+input, where equal keys give equal outputs (solver/lookup.py); parts: where each demonstration
+changes only cells inside its objects' boxes, the boxes solved as a task of their own and each
+program found run on every box (solver/parts.py).
 """
 
 AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
@@ -88,10 +93,13 @@ class SearchConfig:
     cells left), `augment` (`augment_share`; the pairs' images under `augment_transforms`),
     `normalise` (`normalise_share`, only for tasks whose pairs the renaming changes), `lookup`
     (only where two demonstrations share an output; with `lookup_when_sure` also after a sure
-    program, its answers then second opinions as the rules' are). The first
-    search stops early enough to leave those shares. With `rank_plausible`, candidates whose
-    test answers break properties every demonstration has rank after those that break fewer
-    (solver/plausible.py).
+    program, its answers then second opinions as the rules' are), `parts` (`parts_share`, only
+    for tasks whose demonstrations change cells only inside their objects' boxes widened by one
+    of `parts_margins`; at most `parts_max_boxes` boxes per grid, `parts_max_pairs` distinct
+    demonstration boxes and `parts_max_tests` test boxes; the `parts_programs` first consistent
+    programs of each view). The first search stops early enough to leave those shares. With
+    `rank_plausible`, candidates whose test answers break properties every demonstration has
+    rank after those that break fewer (solver/plausible.py).
     """
 
     budget_seconds: float = 30.0
@@ -139,6 +147,12 @@ class SearchConfig:
     moves_seconds: float = 0.5
     lookup_when_sure: bool = True
     rank_plausible: bool = True
+    parts_share: float = 0.2
+    parts_margins: tuple[int, ...] = (0, 1)
+    parts_max_boxes: int = 30
+    parts_max_pairs: int = 20
+    parts_max_tests: int = 30
+    parts_programs: int = 2
 
     @property
     def keep_pieces(self) -> bool:
@@ -171,10 +185,18 @@ class SearchConfig:
             raise ValueError("shape_beam must be between 0 and grid_beam")
         if not set(self.augment_transforms) <= set(AUGMENT_TRANSFORMS):
             raise ValueError(f"augment_transforms may hold {', '.join(AUGMENT_TRANSFORMS)} only")
-        shares = self.rules_share + self.stack_share * 3 + self.augment_share + self.normalise_share
-        lowest = min(self.rules_share, self.stack_share, self.augment_share, self.normalise_share)
-        if lowest < 0 or shares >= 0.9:
+        shares = {
+            "rules": self.rules_share,
+            "stack": self.stack_share * 3,
+            "augment": self.augment_share,
+            "normalise": self.normalise_share,
+            "parts": self.parts_share,
+        }
+        used = sum(share for name, share in shares.items() if self.uses(name))
+        if min(shares.values()) < 0 or used >= 0.9:
             raise ValueError("the generators' budget shares must be >= 0 and leave the search 10%")
+        if not set(self.parts_margins) <= set(range(MAX_MARGIN + 1)):
+            raise ValueError(f"parts_margins must be in 0..{MAX_MARGIN}")
         if self.prior_prune_from_depth < 1 or self.prior_prune_keep < 1:
             raise ValueError("prior_prune_from_depth and prior_prune_keep must be at least 1")
         if not 0.0 <= self.tta_budget_fraction <= 0.15:

@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from dsl.program import run_traced
+from dsl.parts import MAP_BOXES_BY_MARGIN
+from dsl.program import parse, run_traced
 from dsl.task import Task
 from dsl.types import Palette
 from solver.augment import augmented_task
@@ -24,6 +25,7 @@ from solver.lookup import lookup_answers, outputs_repeat
 from solver.moves import induce_moves
 from solver.normalise import kept_colours, normalised_candidates, normalised_task
 from solver.params import Constants, infer_constants
+from solver.parts import PartsView, parts_views
 from solver.plausible import added_colours, count_violations, task_properties
 from solver.rank import Candidate, consistent_candidates, partial_candidates, rank
 from solver.rules import induce_rules
@@ -35,6 +37,8 @@ from solver.stack import stack_pieces
 MAX_REPORTED_PROGRAMS = 10
 LOOKUP_SECONDS = 0.25
 """What the generators before the lookup leave it (it checks the search's keys, cheapest first)."""
+MIN_PART_SECONDS = 0.5
+"""The least time worth solving one view of the task's parts in."""
 PARTIAL_CANDIDATES = 8
 
 
@@ -171,11 +175,60 @@ def _lookup_reserve(task: Task, config: SearchConfig) -> float:
     return LOOKUP_SECONDS if _looks_up(task, config) else 0.0
 
 
+def _parts_reserve(config: SearchConfig, views: list[PartsView]) -> float:
+    return config.parts_share * config.budget_seconds if views else 0.0
+
+
+def _parts(
+    search: Search,
+    views: list[PartsView],
+    config: SearchConfig,
+    budget: Budget,
+    stages: _Stages,
+    reserve: float,
+) -> None:
+    """Solve each view of the task's parts (the other generators on the boxes as a task), and add
+    `map_boxes` with each program found to the search's table, which checks it on the whole
+    demonstrations."""
+    started = time.monotonic()
+    parts_budget = Budget(
+        min(budget.remaining() - reserve, config.parts_share * config.budget_seconds)
+    )
+    others = tuple(m for m in config.mechanisms if m != "parts")
+    report = {"views": len(views), "views_solved": 0, "answers": 0}
+    for index, view in enumerate(views):
+        seconds = parts_budget.remaining() / (len(views) - index)
+        if seconds < MIN_PART_SECONDS:
+            break
+        solution = solve(view.task, replace(config, budget_seconds=seconds, mechanisms=others))
+        programs = [p for p in solution.programs if p.consistent][: config.parts_programs]
+        report["views_solved"] += bool(programs)
+        for program in programs:
+            report["answers"] += _add_parts_answer(search, view, program.text)
+    stages.mechanisms["parts"] = report | {"seconds": time.monotonic() - started}
+
+
+def _add_parts_answer(search: Search, view: PartsView, program_text: str) -> bool:
+    """`map_boxes(I, segmentation(I), «program»)` (or `map_boxes_wide`) as a row of the search's
+    table."""
+    objects_row = search.derive(view.segmentation, (0,), "parts")
+    if objects_row is None:
+        return False
+    program_row = search.literal_row("Program", parse(program_text))
+    op = MAP_BOXES_BY_MARGIN[view.margin]
+    return search.derive(op, (0, objects_row, program_row), "parts") is not None
+
+
 def _plain_search_budget(
-    budget: Budget, task: Task, config: SearchConfig, renamed: tuple[Task, Palette] | None
+    budget: Budget,
+    task: Task,
+    config: SearchConfig,
+    renamed: tuple[Task, Palette] | None,
+    views: list[PartsView],
 ) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
     reserve = _rules_reserve(config) + _stack_reserve(config) + _lookup_reserve(task, config)
+    reserve += _parts_reserve(config, views)
     if config.uses("augment"):
         reserve += config.augment_share * config.budget_seconds + _stack_reserve(config)
     reserve += _normalise_reserve(config, renamed)
@@ -189,9 +242,10 @@ def _generate(
     stages = _Stages()
     n_demos = len(task.train)
     renamed = _renamed(task, config)
+    views = parts_views(task, config)
     started = time.monotonic()
     search = Search(task, config, constants, guidance.costs, guidance.deep_primitives)
-    search.run(_plain_search_budget(budget, task, config, renamed))
+    search.run(_plain_search_budget(budget, task, config, renamed, views))
     stages.mechanisms["search"] = _search_summary(search, time.monotonic() - started)
     if _settled(search):
         renamed = None  # a sure program: no need to look again in renamed colours
@@ -207,6 +261,11 @@ def _generate(
         _add_up(stages, "moves", asdict(induce_moves(search, _moves_budget(budget, config))))
     if config.uses("stack") and not _settled(search):
         _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
+    if views and not _settled(search) and not budget.expired():
+        after = _normalise_reserve(config, renamed) + _lookup_reserve(task, config)
+        if config.uses("augment"):
+            after += config.augment_share * config.budget_seconds + _stack_reserve(config)
+        _parts(search, views, config, budget, stages, after)
     candidates = consistent_candidates(search, n_demos, "search")
     if _settled(search):  # rules ran after a sure program: their answers are second opinions
         candidates = [replace(c, second_opinion=c.mechanism == "rules") for c in candidates]

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from dsl.common import single_colour_components
+from dsl.program import Program, parse
 from dsl.registry import registry
 from dsl.rules import Clause, Condition, Rule
 from dsl.types import (
@@ -74,7 +75,16 @@ def _samples() -> dict[str, list]:
             Table.of({0: grids[2]}),
             Table.of({1: grids[0], 3: grids[6], 9: grids[3]}),
         ],
+        "Program": _sample_programs(),
     }
+
+
+def _sample_programs() -> list[Program]:
+    return [
+        parse("O = flip_h(I)"),
+        parse("x1 = rot90(I)\nO = recolour_foreground(x1, 2)"),  # changes a box's shape
+        parse("x1 = objects(I)\nx2 = first_object(x1)\nO = crop(I, x2)"),  # shrinks a box
+    ]
 
 
 def _sample_rules() -> list[Rule]:
@@ -131,6 +141,7 @@ CHECKS = {
     "Palette": lambda v: isinstance(v, Palette),
     "Rule": lambda v: isinstance(v, Rule),
     "Table": lambda v: isinstance(v, Table),
+    "Program": lambda v: isinstance(v, Program),
 }
 
 
@@ -186,6 +197,7 @@ def _task_grid_arguments(rng: random.Random, grid: np.ndarray) -> dict[str, list
         "Objects": [objs, objs[:1], objs[1:3]],
         "Palette": [Palette.of(colours)],
         "ColourMap": [ColourMap.from_pairs({c: (c + 1) % 10 for c in colours})],
+        "Program": _sample_programs(),
     }
 
 
