@@ -42,7 +42,16 @@ program found run on every box (solver/parts.py).
 AUGMENT_TRANSFORMS = ("transpose", "antitranspose")
 """Transforms whose images of the pairs `augment` appends (the two diagonal flips)."""
 
-DEFAULT_MECHANISMS = ("search", "size", "stack", "rules", "moves", "normalise", "lookup")
+DEFAULT_MECHANISMS = (
+    "search",
+    "size",
+    "stack",
+    "rules",
+    "moves",
+    "normalise",
+    "lookup",
+    "parts",
+)
 """The generators on by default: augment measured no gain on the development sample (see
 benchmarks/results/2026-12-01-answers-ablation.md) and inverse none on 271 development tasks
 (benchmarks/results/2026-12-04-inverse-goals-and-wider-shapes-dev-d620c25.md); both stay
