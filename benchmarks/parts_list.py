@@ -19,10 +19,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dataset", required=True, help="a bundled dataset name or a path")
     parser.add_argument("--tasks", help="file of task ids (whitespace separated)")
+    parser.add_argument(
+        "--panels",
+        action="store_true",
+        help="only the tasks with a view of their panels between separator lines (parts_panels)",
+    )
     args = parser.parse_args(argv)
-    config = SearchConfig(mechanisms=tuple(dict.fromkeys((*DEFAULT_MECHANISMS, "parts"))))
+    mechanisms = tuple(dict.fromkeys((*DEFAULT_MECHANISMS, "parts")))
+    config = SearchConfig(mechanisms=mechanisms, parts_panels=args.panels)
     for task in pick_tasks(load_tasks(args.dataset).tasks, args.tasks, None):
-        if parts_views(task, config):
+        views = parts_views(task, config)
+        if any(v.segmentation == "panel_boxes" or not args.panels for v in views):
             print(task.id)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from dsl.common import background, colour_counts, find_separator_colour, panel_layout
 from dsl.registry import primitive
-from dsl.types import NO_VALUE, Colour, Grid, Int, freeze
+from dsl.types import MAX_OBJECTS, NO_VALUE, Colour, Grid, Int, Object, Objects, freeze
 
 
 class _Panels:
@@ -54,6 +54,18 @@ def _fill(layout: _Panels, colours: list[int]) -> Grid:
     for box, colour in zip(layout.boxes, colours, strict=True):
         out[box] = colour
     return freeze(out)
+
+
+@primitive(searchable=False)
+def panel_boxes(grid: Grid) -> Objects:
+    """Each panel as an object holding all its cells, in reading order (for `map_boxes`)."""
+    layout = panel_layout(grid)
+    if layout is None:
+        return NO_VALUE
+    _, row_runs, col_runs = layout
+    if len(row_runs) * len(col_runs) > MAX_OBJECTS:
+        return NO_VALUE
+    return tuple(Object(r0, c0, grid[r0:r1, c0:c1]) for r0, r1 in row_runs for c0, c1 in col_runs)
 
 
 @primitive

@@ -104,9 +104,10 @@ class SearchConfig:
     (only where two demonstrations share an output; with `lookup_when_sure` also after a sure
     program, its answers then second opinions as the rules' are), `parts` (`parts_share`, only
     for tasks whose demonstrations change cells only inside their objects' boxes widened by one
-    of `parts_margins`; at most `parts_max_boxes` boxes per grid, `parts_max_pairs` distinct
-    demonstration boxes and `parts_max_tests` test boxes; the `parts_programs` first consistent
-    programs of each view). The first search stops early enough to leave those shares. With
+    of `parts_margins`, or with `parts_panels` inside the panels between separator lines; at
+    most `parts_max_boxes` boxes per grid, `parts_max_pairs` distinct demonstration boxes and
+    `parts_max_tests` test boxes; the `parts_programs` first consistent programs of each
+    view). The first search stops early enough to leave those shares. With
     `rank_plausible`, candidates whose test answers break properties every demonstration has
     rank after those that break fewer (solver/plausible.py).
     """
@@ -158,6 +159,7 @@ class SearchConfig:
     rank_plausible: bool = True
     parts_share: float = 0.2
     parts_margins: tuple[int, ...] = (0, 1)
+    parts_panels: bool = False
     parts_max_boxes: int = 30
     parts_max_pairs: int = 20
     parts_max_tests: int = 30

@@ -24,6 +24,8 @@ from solver.config import SearchConfig
 
 SEGMENTATIONS = ("objects", "objects_diag", "objects_multi", "objects_multi_diag")
 """The ways of cutting a grid into objects whose boxes may become demonstrations."""
+PANELS = "panel_boxes"
+"""The panels between full separator lines as boxes (with `parts_panels`)."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,9 @@ def parts_views(task: Task, config: SearchConfig) -> list[PartsView]:
     if not config.uses("parts"):
         return []
     views, seen = [], set()
+    segmentations = SEGMENTATIONS + ((PANELS,) if config.parts_panels else ())
     for margin in config.parts_margins:
-        for segmentation in SEGMENTATIONS:
+        for segmentation in segmentations:
             view = _view(task, segmentation, margin, config)
             if view is None:
                 continue

@@ -6,6 +6,7 @@ from dsl.panels import (
     fill_panels_majority,
     keep_fullest_panels,
     paint_panel,
+    panel_boxes,
     panel_counts,
     panels_to_cells,
     paste_panel,
@@ -116,3 +117,15 @@ def test_fill_panels_majority_counts_the_background_too():
         [[3, 3, 5, 0, 0], [3, 3, 5, 0, 0], [5] * 5, [0, 0, 5, 0, 0], [0, 0, 5, 0, 0]],
     )
     assert fill_panels_majority(PLAIN) is NO_VALUE
+
+
+def test_panel_boxes_are_the_panels_as_objects_in_reading_order():
+    boxes = panel_boxes(PANELS)
+    assert [(b.top, b.left, b.cells.shape) for b in boxes] == [
+        (0, 0, (2, 2)),
+        (0, 3, (2, 2)),
+        (3, 0, (2, 2)),
+        (3, 3, (2, 2)),
+    ]
+    assert same(boxes[0].cells, [[3, 3], [3, 0]]) and all(b.mask.all() for b in boxes)
+    assert panel_boxes(PLAIN) is NO_VALUE

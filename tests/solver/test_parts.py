@@ -9,7 +9,7 @@ from solver import SearchConfig, parts_views, solve
 from tests.solver.conftest import all_but, make_task
 
 PARTS = SearchConfig(
-    budget_seconds=20.0,
+    budget_seconds=60.0,
     max_depth=2,
     disabled_primitives=all_but("transpose"),
     mechanisms=("search", "parts"),
@@ -52,7 +52,7 @@ def test_no_view_when_a_cell_outside_the_boxes_changes_or_nothing_changes():
     unchanged = make_task([(grid, grid), (answer, answer)], [(grid, None)])
     assert parts_views(outside, PARTS) == []
     assert parts_views(unchanged, PARTS) == []
-    assert parts_views(TURNED, SearchConfig(prior="none")) == []  # not among the mechanisms
+    assert parts_views(TURNED, SearchConfig(prior="none", mechanisms=("search",))) == []
 
 
 def test_the_program_on_the_boxes_answers_the_whole_task():
@@ -75,3 +75,21 @@ def test_a_parts_answer_reruns_from_its_text():
 
     program = parse(solve(TURNED, PARTS).programs[0].text)
     assert np.array_equal(run(program, TURNED.test[0].input), TURNED.test[0].output)
+
+
+def _panels_turned(seed: int) -> tuple[list, list]:
+    """Two 3x3 panels divided by a line of 5s; the answer: each panel transposed."""
+    rng = np.random.default_rng(seed)
+    left, right = (rng.integers(0, 5, size=(3, 3)) for _ in range(2))
+    grid = np.hstack([left, np.full((3, 1), 5), right])
+    answer = np.hstack([left.T, np.full((3, 1), 5), right.T])
+    return grid.tolist(), answer.tolist()
+
+
+def test_panels_are_boxes_only_with_parts_panels():
+    task = make_task([_panels_turned(1), _panels_turned(2)], [_panels_turned(3)])
+    with_panels = SearchConfig(**{**PARTS.__dict__, "parts_panels": True})
+    assert "panel_boxes" not in {v.segmentation for v in parts_views(task, PARTS)}
+    assert "panel_boxes" in {v.segmentation for v in parts_views(task, with_panels)}
+    solution = solve(task, with_panels)
+    assert solution.attempts[0][0].grid == task.test[0].output.tolist()
