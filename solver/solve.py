@@ -39,6 +39,9 @@ LOOKUP_SECONDS = 0.25
 """What the generators before the lookup leave it (it checks the search's keys, cheapest first)."""
 MIN_PART_SECONDS = 0.5
 """The least time worth solving one view of the task's parts in."""
+PARTS_VALUE_FRACTION = 0.25
+"""The share of `max_value_megabytes` a view's search may fill: the task's own table is still
+alive beside it, and the whole solve must stay under its memory limit."""
 PARTIAL_CANDIDATES = 8
 
 
@@ -200,7 +203,11 @@ def _parts(
         seconds = parts_budget.remaining() / (len(views) - index)
         if seconds < MIN_PART_SECONDS:
             break
-        solution = solve(view.task, replace(config, budget_seconds=seconds, mechanisms=others))
+        values = int(config.max_value_megabytes * PARTS_VALUE_FRACTION)
+        part_config = replace(
+            config, budget_seconds=seconds, mechanisms=others, max_value_megabytes=values
+        )
+        solution = solve(view.task, part_config)
         programs = [p for p in solution.programs if p.consistent][: config.parts_programs]
         report["views_solved"] += bool(programs)
         for program in programs:
