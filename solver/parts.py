@@ -74,6 +74,8 @@ def _view(task: Task, segmentation: str, margin: int, config: SearchConfig) -> P
     changed = any(not np.array_equal(p.input, p.output) for p in unique)
     if not changed or not 2 <= len(unique) <= config.parts_max_pairs:
         return None
+    if not config.parts_single_cells and all(p.input.size == 1 for p in unique):
+        return None  # a program on one cell is a colour map, which the search tries already
     tests: list[Pair] = []
     for pair in task.test:
         boxes = _boxes(pair.input, segmentation, margin, config)
