@@ -107,7 +107,8 @@ class SearchConfig:
     of `parts_margins`, or with `parts_panels` inside the panels between separator lines; at
     most `parts_max_boxes` boxes per grid, `parts_max_pairs` distinct demonstration boxes and
     `parts_max_tests` test boxes; the `parts_programs` first consistent programs of each
-    view; views whose boxes are all single cells only with `parts_single_cells`). The first
+    view, doubtful answers with `parts_doubtful`; views whose boxes are all single cells only
+    with `parts_single_cells`). The first
     search stops early enough to leave those shares. With `rank_plausible`, candidates whose
     test answers break properties every demonstration has rank after those that break fewer
     (solver/plausible.py).
@@ -162,6 +163,7 @@ class SearchConfig:
     parts_margins: tuple[int, ...] = (0, 1)
     parts_panels: bool = False
     parts_single_cells: bool = False
+    parts_doubtful: bool = False
     parts_max_boxes: int = 30
     parts_max_pairs: int = 20
     parts_max_tests: int = 30

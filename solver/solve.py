@@ -211,19 +211,20 @@ def _parts(
         programs = [p for p in solution.programs if p.consistent][: config.parts_programs]
         report["views_solved"] += bool(programs)
         for program in programs:
-            report["answers"] += _add_parts_answer(search, view, program.text)
+            doubtful = config.parts_doubtful
+            report["answers"] += _add_parts_answer(search, view, program.text, doubtful)
     stages.mechanisms["parts"] = report | {"seconds": time.monotonic() - started}
 
 
-def _add_parts_answer(search: Search, view: PartsView, program_text: str) -> bool:
+def _add_parts_answer(search: Search, view: PartsView, program_text: str, doubtful: bool) -> bool:
     """`map_boxes(I, segmentation(I), «program»)` (or `map_boxes_wide`) as a row of the search's
-    table."""
+    table (a doubtful answer if `doubtful`)."""
     objects_row = search.derive(view.segmentation, (0,), "parts")
     if objects_row is None:
         return False
     program_row = search.literal_row("Program", parse(program_text))
     op = MAP_BOXES_BY_MARGIN[view.margin]
-    return search.derive(op, (0, objects_row, program_row), "parts") is not None
+    return search.derive(op, (0, objects_row, program_row), "parts", doubtful) is not None
 
 
 def _plain_search_budget(
