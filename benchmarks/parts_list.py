@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> None:
     mechanisms = tuple(dict.fromkeys((*DEFAULT_MECHANISMS, "parts")))
     config = SearchConfig(mechanisms=mechanisms, parts_panels=args.panels)
     for task in pick_tasks(load_tasks(args.dataset).tasks, args.tasks, None):
-        views = parts_views(task, config)
-        if any(v.segmentation == "panel_boxes" or not args.panels for v in views):
+        segmentations = {view.segmentation for view in parts_views(task, config)}
+        wanted = "panel_boxes" in segmentations if args.panels else bool(segmentations)
+        if wanted:
             print(task.id)
 
 

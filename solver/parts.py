@@ -6,8 +6,9 @@ input cells -> its output cells, unchanged boxes included, so that a program mus
 alone), each test box a test input. That task has more, smaller demonstrations than the original,
 and a short program often reproduces them where no program reproduces the whole grids. The
 solver solves it with the same generators (without this one); each program it finds becomes
-`map_boxes(I, objects(I), «program», margin)` on the original task, which the search's table
-checks against the whole demonstrations like any other answer (dsl/parts.py).
+`map_boxes(I, objects(I), «program»)` (`map_boxes_wide` for boxes one cell wider) on the
+original task, which the search's table checks against the whole demonstrations like any other
+answer (dsl/parts.py).
 """
 
 from __future__ import annotations

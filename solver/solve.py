@@ -178,6 +178,13 @@ def _lookup_reserve(task: Task, config: SearchConfig) -> float:
     return LOOKUP_SECONDS if _looks_up(task, config) else 0.0
 
 
+def _augment_reserve(config: SearchConfig) -> float:
+    """What the search and stacks on augmented pairs need kept for them (nothing when off)."""
+    if not config.uses("augment"):
+        return 0.0
+    return config.augment_share * config.budget_seconds + _stack_reserve(config)
+
+
 def _parts_reserve(config: SearchConfig, views: list[PartsView]) -> float:
     return config.parts_share * config.budget_seconds if views else 0.0
 
@@ -197,22 +204,22 @@ def _parts(
     parts_budget = Budget(
         min(budget.remaining() - reserve, config.parts_share * config.budget_seconds)
     )
-    others = tuple(m for m in config.mechanisms if m != "parts")
+    part_config = replace(
+        config,
+        mechanisms=tuple(m for m in config.mechanisms if m != "parts"),
+        max_value_megabytes=int(config.max_value_megabytes * PARTS_VALUE_FRACTION),
+    )
     report = {"views": len(views), "views_solved": 0, "answers": 0}
     for index, view in enumerate(views):
         seconds = parts_budget.remaining() / (len(views) - index)
         if seconds < MIN_PART_SECONDS:
             break
-        values = int(config.max_value_megabytes * PARTS_VALUE_FRACTION)
-        part_config = replace(
-            config, budget_seconds=seconds, mechanisms=others, max_value_megabytes=values
-        )
-        solution = solve(view.task, part_config)
+        solution = solve(view.task, replace(part_config, budget_seconds=seconds))
         programs = [p for p in solution.programs if p.consistent][: config.parts_programs]
         report["views_solved"] += bool(programs)
         for program in programs:
-            doubtful = config.parts_doubtful
-            report["answers"] += _add_parts_answer(search, view, program.text, doubtful)
+            added = _add_parts_answer(search, view, program.text, config.parts_doubtful)
+            report["answers"] += added
     stages.mechanisms["parts"] = report | {"seconds": time.monotonic() - started}
 
 
@@ -236,9 +243,7 @@ def _plain_search_budget(
 ) -> Budget:
     """What the first search may spend: the rest is kept for the generators after it."""
     reserve = _rules_reserve(config) + _stack_reserve(config) + _lookup_reserve(task, config)
-    reserve += _parts_reserve(config, views)
-    if config.uses("augment"):
-        reserve += config.augment_share * config.budget_seconds + _stack_reserve(config)
+    reserve += _parts_reserve(config, views) + _augment_reserve(config)
     reserve += _normalise_reserve(config, renamed)
     return budget.share(1.0, reserve=reserve)
 
@@ -270,10 +275,8 @@ def _generate(
     if config.uses("stack") and not _settled(search):
         _stack(search, stack_sizes, _stack_budget(budget, config), config, stages)
     if views and not _settled(search) and not budget.expired():
-        after = _normalise_reserve(config, renamed) + _lookup_reserve(task, config)
-        if config.uses("augment"):
-            after += config.augment_share * config.budget_seconds + _stack_reserve(config)
-        _parts(search, views, config, budget, stages, after)
+        after = _augment_reserve(config) + _normalise_reserve(config, renamed)
+        _parts(search, views, config, budget, stages, after + _lookup_reserve(task, config))
     candidates = consistent_candidates(search, n_demos, "search")
     if _settled(search):  # rules ran after a sure program: their answers are second opinions
         candidates = [replace(c, second_opinion=c.mechanism == "rules") for c in candidates]
