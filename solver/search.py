@@ -281,7 +281,11 @@ def _product_picks(
 
 @dataclass(slots=True)
 class _Block:
-    """One primitive's candidates in a layer: argument positions, costs and priorities."""
+    """One primitive's candidates in a layer: argument positions, costs and priorities.
+
+    `gate` says how the beam may turn them away before they are made (see `_Gate`), with the
+    code of their value's type (`type_code`) or, per candidate, of their value's first shape
+    (`shape_codes`)."""
 
     index: int
     pools: list[list[Node]]
@@ -289,6 +293,9 @@ class _Block:
     cost: np.ndarray
     priority: np.ndarray
     _as_lists: tuple[list[float], list[list[int]]] | None = None
+    gate: int = 0
+    type_code: int = 0
+    shape_codes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.cost)
@@ -321,19 +328,55 @@ CANDIDATE_CHUNK = 4096
 """How many of a layer's sorted candidates are turned into argument tuples at a time."""
 
 
-def _in_priority_order(blocks: list[_Block]) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
+class _Gate:
+    """How the beam can turn a block's candidates away before they are made."""
+
+    NONE = 0
+    SKIP = 1  # the last layer: a value that is neither a grid nor an object is never used
+    COST = 2  # a non-grid value dearer than its type's beam holds (none wanted, not an object)
+    SHAPE = 3  # a grid of a known shape for which the beam has no room
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Some of a layer's candidates, in priority order: whose block, where in it, and what the
+    gate reads (the block's gate and type code, the candidate's cost and shape code)."""
+
+    owner: np.ndarray
+    local: np.ndarray
+    gate: np.ndarray
+    type_code: np.ndarray
+    cost: np.ndarray
+    shape_code: np.ndarray
+
+
+def _chunks(blocks: list[_Block]) -> Iterator[_Chunk]:
     """Every block's candidates by priority, then primitive index, then position (one stable
-    sort over the whole layer), each made only when the layer reaches it."""
+    sort over the whole layer), CANDIDATE_CHUNK at a time."""
     if not blocks:
         return
+    sizes = [len(b) for b in blocks]
     priority = np.concatenate([b.priority for b in blocks])
-    index = np.concatenate([np.full(len(b), b.index) for b in blocks])
-    owner = np.concatenate([np.full(len(b), n) for n, b in enumerate(blocks)])
-    local = np.concatenate([np.arange(len(b)) for b in blocks])
+    index = np.repeat([b.index for b in blocks], sizes)
+    owner = np.repeat(np.arange(len(blocks)), sizes)
+    local = np.concatenate([np.arange(n) for n in sizes])
+    gate = np.repeat([b.gate for b in blocks], sizes)
+    type_code = np.repeat([b.type_code for b in blocks], sizes)
+    cost = np.concatenate([b.cost for b in blocks])
+    shape_code = np.concatenate(
+        [b.shape_codes if b.shape_codes is not None else np.full(len(b), -1) for b in blocks]
+    )
     order = np.lexsort((index, priority))
     for start in range(0, len(order), CANDIDATE_CHUNK):
-        chunk = order[start : start + CANDIDATE_CHUNK]
-        for n, k in zip(owner[chunk].tolist(), local[chunk].tolist(), strict=True):
+        at = order[start : start + CANDIDATE_CHUNK]
+        yield _Chunk(owner[at], local[at], gate[at], type_code[at], cost[at], shape_code[at])
+
+
+def _in_priority_order(blocks: list[_Block]) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
+    """Every block's candidates in priority order (see `_chunks`), each made only when the
+    layer reaches it."""
+    for chunk in _chunks(blocks):
+        for n, k in zip(chunk.owner.tolist(), chunk.local.tolist(), strict=True):
             yield blocks[n].candidate(k)
 
 
@@ -371,6 +414,21 @@ class _BeamGate:
         if len(self.scores) < self.config.grid_beam:
             return True
         return self.config.shape_beam > 0 and self.first_shapes[shape] < self.config.grids_per_shape
+
+    def cost_limits(self, types: list[str]) -> np.ndarray:
+        """Per type, the cost a new value must stay under to enter the type's beam (while the
+        beam has room, none)."""
+        full = self.config.other_beam
+        return np.array(
+            [self.costs[t][full - 1] if len(self.costs[t]) >= full else np.inf for t in types]
+        )
+
+    def open_shapes(
+        self, shapes: list[tuple[int, ...]], wanted: set[tuple[int, ...]]
+    ) -> np.ndarray:
+        """Per shape, whether a grid of that shape on the first input may still be made: one
+        of the `wanted` shapes, or one the beam has room for (as `admits_shape` decides)."""
+        return np.array([s in wanted or self.admits_shape(s) for s in shapes], dtype=bool)
 
     def record(self, node: Node) -> None:
         if node.type == "Grid":
@@ -653,6 +711,10 @@ class Search:
         the argument tuples are made only as the layer reaches them: a deep layer is rarely
         finished, so most are never needed.
         """
+        return _in_priority_order(self._layer_blocks(layer, budget))
+
+    def _layer_blocks(self, layer: int, budget: Budget) -> list[_Block]:
+        """Each primitive's candidates of a layer (see `_layer_candidates`)."""
         types = {t for prim, _ in self.primitives for t in prim.arg_types}
         pools = {
             t: _Pool(self._pool(t, layer - 1), layer, self._tried_pools.get((layer, t)))
@@ -671,7 +733,7 @@ class Search:
             block = self._block(prim, prim_cost, index, arg_pools, budget)
             if block is not None:
                 blocks.append(block)
-        return _in_priority_order(blocks)
+        return blocks
 
     def _block(
         self,
@@ -772,9 +834,67 @@ class Search:
         self._colour_lookup[cells] = self._first_target
         return self._colour_lookup[cells].tobytes() == self._first_target_bytes
 
+    def _set_gates(self, blocks: list[_Block], last: bool) -> tuple[list[str], list[tuple]]:
+        """Mark each block with how the beam may turn its candidates away unmade (`_Gate`); the
+        type and shape codes index the lists returned."""
+        types: dict[str, int] = {}
+        shapes: dict[tuple[int, ...], int] = {}
+        pool_codes: dict[tuple[int, bool], np.ndarray] = {}
+        for block in blocks:
+            prim = self.primitives[block.index][0]
+            is_grid = prim.return_type == "Grid"
+            source = self._shape_sources[block.index]
+            if not is_grid and last and prim.return_type != "Object":
+                block.gate = _Gate.SKIP
+            elif not is_grid and prim.return_type != "Object":
+                if not self._wanted_first.get(prim.return_type):
+                    block.gate = _Gate.COST
+                    block.type_code = types.setdefault(prim.return_type, len(types))
+            elif is_grid and source is not None:
+                position, is_shape = source
+                pool = block.pools[position]
+                key = (id(pool), is_shape)
+                if key not in pool_codes:
+                    pool_codes[key] = np.array(
+                        [shapes.setdefault(_first_shape(n, is_shape), len(shapes)) for n in pool],
+                        dtype=np.intp,
+                    )
+                block.gate = _Gate.SHAPE
+                block.shape_codes = pool_codes[key][block.picks[position]]
+        return list(types), list(shapes)
+
+    def _admitted(
+        self, blocks: list[_Block], beam: _BeamGate, last: bool
+    ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
+        """The layer's candidates in priority order, less those the beam already turns away at
+        the start of their chunk, counted as skipped or ruled out by shape just as at their own
+        turn: the beam only fills up as the layer goes on, so what it turns away at the start
+        of a chunk it would turn away later too. The rest are made and checked one by one."""
+        types, shapes = self._set_gates(blocks, last)
+        wanted = {self.targets[0].shape, *self._goal_shapes}
+        for chunk in _chunks(blocks):
+            skip = chunk.gate == _Gate.SKIP
+            if types:
+                limits = beam.cost_limits(types)
+                skip |= (chunk.gate == _Gate.COST) & (chunk.cost >= limits[chunk.type_code])
+            ruled_out = np.zeros(len(skip), dtype=bool)
+            if shapes:  # as `_turned_away_by_shape`: in the last layer only wanted shapes pass
+                open_shapes = (
+                    np.array([s in wanted for s in shapes], dtype=bool)
+                    if last
+                    else beam.open_shapes(shapes, wanted)
+                )
+                ruled_out = (chunk.gate == _Gate.SHAPE) & ~open_shapes[chunk.shape_code]
+            self.stats.skipped += int(np.count_nonzero(skip))
+            self.stats.shape_ruled_out += int(np.count_nonzero(ruled_out))
+            keep = ~(skip | ruled_out)
+            for n, k in zip(chunk.owner[keep].tolist(), chunk.local[keep].tolist(), strict=True):
+                yield blocks[n].candidate(k)
+
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
-        for step, (cost, index, args) in enumerate(self._layer_candidates(layer, budget)):
+        blocks = self._layer_blocks(layer, budget)
+        for step, (cost, index, args) in enumerate(self._admitted(blocks, beam, last)):
             # count every candidate, not only the evaluated ones, so that a long run of
             # skipped candidates cannot pass the check by
             if step % 64 == 0 and (budget.expired() or self._grace_over()):

@@ -212,3 +212,35 @@ def test_ruling_grids_out_by_their_shape_builds_the_same_table():
         assert (made.op, made.args, made.cost) == (remade.op, remade.args, remade.cost)
         assert [value_key(v) for v in made.values] == [value_key(v) for v in remade.values]
     assert [f.found_after for f in fast.found] == [f.found_after for f in plain.found]
+
+
+def _gated_search(monkeypatch: pytest.MonkeyPatch, gates: bool, depth: int) -> Search:
+    if not gates:  # every candidate is made and checked one by one, as before the chunk gates
+        monkeypatch.setattr(Search, "_set_gates", lambda self, blocks, last: ([], []))
+    rng = np.random.default_rng(8)
+    pairs = [
+        (rng.integers(0, 3, size=(4, 5)).tolist(), rng.integers(0, 3, size=(2, 5)).tolist())
+        for _ in range(2)
+    ]
+    task = make_task(pairs, [(rng.integers(0, 3, size=(4, 5)).tolist(), None)])
+    config = SearchConfig(
+        prior="none", max_depth=depth, grid_beam=6, shape_beam=2, grids_per_shape=1, other_beam=4
+    )
+    search = Search(task, config, infer_constants(task, config.max_colours))
+    search.run(Budget(120))
+    monkeypatch.undo()
+    return search
+
+
+@pytest.mark.parametrize("depth", [2, 3])
+def test_turning_candidates_away_a_chunk_at_a_time_changes_nothing(monkeypatch, depth):
+    """Narrow beams fill early, so most candidates are turned away unmade."""
+    gated = _gated_search(monkeypatch, gates=True, depth=depth)
+    plain = _gated_search(monkeypatch, gates=False, depth=depth)
+    assert gated.stats.stopped_by == plain.stats.stopped_by == "exhausted"
+    assert [(n.op, n.args, n.cost) for n in gated.nodes] == [
+        (n.op, n.args, n.cost) for n in plain.nodes
+    ]
+    for counter in ("evaluated", "skipped", "shape_ruled_out", "pruned", "failed"):
+        assert getattr(gated.stats, counter) == getattr(plain.stats, counter), counter
+    assert gated.stats.skipped > 0 and gated.stats.shape_ruled_out > 0

@@ -105,7 +105,9 @@ def test_search_is_deterministic():
         [([[1, 2], [3, 4]], [[1, 2, 2, 1], [3, 4, 4, 3]]), ([[5, 6]], [[5, 6, 6, 5]])],
         [([[7, 8]], [[7, 8, 8, 7]])],
     )
-    first, second = solve(task, FAST), solve(task, FAST)
+    # a budget no generator nears, so that a busy machine cannot cut one short in one solve only
+    roomy = SearchConfig(budget_seconds=120.0)
+    first, second = solve(task, roomy), solve(task, roomy)
     assert [p.text for p in first.programs] == [p.text for p in second.programs]
     assert first.trace.candidates_before_first_solution == (
         second.trace.candidates_before_first_solution

@@ -10,7 +10,7 @@ import pytest
 
 from solver import SearchConfig, Task
 from solver.params import infer_constants
-from solver.search import Budget, Search, _Pool, _valid_picks
+from solver.search import Budget, Search, _in_priority_order, _Pool, _valid_picks
 from tests.solver.conftest import all_but, make_task
 
 NARROW = {"grid_beam": 4, "shape_beam": 1, "grids_per_shape": 1, "other_beam": 3}
@@ -35,16 +35,17 @@ def _record_candidates(search: Search) -> list[set[tuple[Any, ...]]]:
     """Wrap the search's layer lists so that each pass's (layer, primitive, argument ids) are
     kept, one set per pass."""
     passes: list[set[tuple[Any, ...]]] = []
-    plain = search._layer_candidates
+    plain = search._layer_blocks
 
     def recording(layer: int, budget: Budget):
         if layer == 1:
             passes.append(set())
-        for cost, index, args in plain(layer, budget):
+        blocks = plain(layer, budget)
+        for _, index, args in _in_priority_order(blocks):
             passes[-1].add((layer, index, tuple(a.id for a in args)))
-            yield cost, index, args
+        return blocks
 
-    search._layer_candidates = recording  # type: ignore[method-assign]
+    search._layer_blocks = recording  # type: ignore[method-assign]
     return passes
 
 
