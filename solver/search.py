@@ -324,6 +324,9 @@ def _first_shape(source: Node, is_shape: bool) -> tuple[int, ...]:
     return tuple(first) if is_shape else first.shape
 
 
+_UNKNOWN = object()
+"""A memo's answer for a call it has not seen (None is a call's answer: no value)."""
+
 CANDIDATE_CHUNK = 4096
 """How many of a layer's sorted candidates are turned into argument tuples at a time."""
 
@@ -787,9 +790,10 @@ class Search:
         values' classes: rows that differ elsewhere often agree on one input (a derived colour
         that equals a constant there), and a primitive's value depends on its arguments alone."""
         key = (fn, *[a.classes[i] for a in args])
-        if key in self._memo:
+        value = self._memo.get(key, _UNKNOWN)
+        if value is not _UNKNOWN:
             self.stats.remembered += 1
-            return self._memo[key]
+            return value
         value = self._call(fn, args, i)
         self._memo_bytes += 64 if value is None else _approx_bytes(value)
         if self._memo_bytes > MEMO_MEGABYTES * 1_000_000:
@@ -805,7 +809,7 @@ class Search:
     def _call(fn: Callable[..., Any], args: tuple[Node, ...], i: int) -> Any:
         """Apply the primitive to the arguments' values on input i (None when it has none)."""
         try:
-            value = fn(*(a.values[i] for a in args))
+            value = fn(*[a.values[i] for a in args])
         except MemoryError:
             raise  # the solve is over its memory limit: end it, do not limp on without values
         except Exception:
