@@ -108,10 +108,9 @@ class SearchConfig:
     most `parts_max_boxes` boxes per grid, `parts_max_pairs` distinct demonstration boxes and
     `parts_max_tests` test boxes; the `parts_programs` first consistent programs of each
     view, doubtful answers with `parts_doubtful`; views whose boxes are all single cells only
-    with `parts_single_cells`). The first
-    search stops early enough to leave those shares. With `rank_plausible`, candidates whose
-    test answers break properties every demonstration has rank after those that break fewer
-    (solver/plausible.py).
+    with `parts_single_cells`). The first search stops early enough to leave those shares. With
+    `rank_plausible`, candidates whose test answers break properties every demonstration has
+    rank after those that break fewer (solver/plausible.py).
     """
 
     budget_seconds: float = 30.0

@@ -426,12 +426,9 @@ class _BeamGate:
             [self.costs[t][full - 1] if len(self.costs[t]) >= full else np.inf for t in types]
         )
 
-    def open_shapes(
-        self, shapes: list[tuple[int, ...]], wanted: set[tuple[int, ...]]
-    ) -> np.ndarray:
-        """Per shape, whether a grid of that shape on the first input may still be made: one
-        of the `wanted` shapes, or one the beam has room for (as `admits_shape` decides)."""
-        return np.array([s in wanted or self.admits_shape(s) for s in shapes], dtype=bool)
+    def admits_shapes(self, shapes: list[tuple[int, ...]]) -> np.ndarray:
+        """`admits_shape` for each shape."""
+        return np.array([self.admits_shape(s) for s in shapes], dtype=bool)
 
     def record(self, node: Node) -> None:
         if node.type == "Grid":
@@ -876,6 +873,7 @@ class Search:
         of a chunk it would turn away later too. The rest are made and checked one by one."""
         types, shapes = self._set_gates(blocks, last)
         wanted = {self.targets[0].shape, *self._goal_shapes}
+        shape_wanted = np.array([s in wanted for s in shapes], dtype=bool)
         for chunk in _chunks(blocks):
             skip = chunk.gate == _Gate.SKIP
             if types:
@@ -883,11 +881,7 @@ class Search:
                 skip |= (chunk.gate == _Gate.COST) & (chunk.cost >= limits[chunk.type_code])
             ruled_out = np.zeros(len(skip), dtype=bool)
             if shapes:  # as `_turned_away_by_shape`: in the last layer only wanted shapes pass
-                open_shapes = (
-                    np.array([s in wanted for s in shapes], dtype=bool)
-                    if last
-                    else beam.open_shapes(shapes, wanted)
-                )
+                open_shapes = shape_wanted if last else shape_wanted | beam.admits_shapes(shapes)
                 ruled_out = (chunk.gate == _Gate.SHAPE) & ~open_shapes[chunk.shape_code]
             self.stats.skipped += int(np.count_nonzero(skip))
             self.stats.shape_ruled_out += int(np.count_nonzero(ruled_out))
