@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -204,6 +205,8 @@ class _Pool:
 
     def __init__(self, nodes: list[Node], layer: int, tried: frozenset[int] | None = None) -> None:
         self.nodes = nodes
+        self.rows = np.empty(len(nodes), dtype=object)  # the nodes, for indexing many at once
+        self.rows[:] = nodes
         self.cost = np.array([n.cost for n in nodes], dtype=np.float64)
         self.score = np.array([n.score for n in nodes], dtype=np.float64)
         self.fresh = np.array([_is_fresh(n, layer) for n in nodes], dtype=bool)
@@ -288,11 +291,10 @@ class _Block:
     (`shape_codes`)."""
 
     index: int
-    pools: list[list[Node]]
+    pools: list[np.ndarray]  # per argument, its pool's rows (an object array of Nodes)
     picks: tuple[np.ndarray, ...]
     cost: np.ndarray
     priority: np.ndarray
-    _as_lists: tuple[list[float], list[list[int]]] | None = None
     gate: int = 0
     type_code: int = 0
     shape_codes: np.ndarray | None = None
@@ -300,12 +302,12 @@ class _Block:
     def __len__(self) -> int:
         return len(self.cost)
 
-    def candidate(self, k: int) -> tuple[float, int, tuple[Node, ...]]:
-        if self._as_lists is None:  # plain lists index faster than arrays, one element at a time
-            self._as_lists = (self.cost.tolist(), [pick.tolist() for pick in self.picks])
-        cost, picks = self._as_lists
-        args = tuple([pool[pick[k]] for pool, pick in zip(self.pools, picks, strict=True)])
-        return cost[k], self.index, args
+    def candidates(self, at: np.ndarray) -> list[tuple[float, int, tuple[Node, ...]]]:
+        """The candidates at these positions: (cost, primitive index, argument rows) each."""
+        columns = [
+            pool[pick[at]].tolist() for pool, pick in zip(self.pools, self.picks, strict=True)
+        ]
+        return list(zip(self.cost[at].tolist(), repeat(self.index), zip(*columns, strict=True)))
 
 
 def _shape_source(prim: Primitive) -> tuple[int, bool] | None:
@@ -375,12 +377,28 @@ def _chunks(blocks: list[_Block]) -> Iterator[_Chunk]:
         yield _Chunk(owner[at], local[at], gate[at], type_code[at], cost[at], shape_code[at])
 
 
+def _made(
+    blocks: list[_Block], owner: np.ndarray, local: np.ndarray
+) -> list[tuple[float, int, tuple[Node, ...]]]:
+    """The candidates at these (block, position) pairs, in their order, made a block at a time."""
+    made: list[Any] = [None] * len(owner)
+    if not made:
+        return made
+    by_owner = np.argsort(owner, kind="stable")
+    owners, starts = np.unique(owner[by_owner], return_index=True)
+    ends = [*starts[1:].tolist(), len(owner)]
+    for n, start, end in zip(owners.tolist(), starts.tolist(), ends, strict=True):
+        at = by_owner[start:end]
+        for position, candidate in zip(at.tolist(), blocks[n].candidates(local[at]), strict=True):
+            made[position] = candidate
+    return made
+
+
 def _in_priority_order(blocks: list[_Block]) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
-    """Every block's candidates in priority order (see `_chunks`), each made only when the
-    layer reaches it."""
+    """Every block's candidates in priority order (see `_chunks`), made a chunk at a time as
+    the layer reaches them."""
     for chunk in _chunks(blocks):
-        for n, k in zip(chunk.owner.tolist(), chunk.local.tolist(), strict=True):
-            yield blocks[n].candidate(k)
+        yield from _made(blocks, chunk.owner, chunk.local)
 
 
 class _BeamGate:
@@ -470,6 +488,9 @@ class Search:
         self._classes: dict[Any, int] = {}  # value key -> class id, shared by every input
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_bytes = 0
+        # memo keys of first-input calls whose grid this layer pruned: such a grid is pruned
+        # again (the beam only fills and pieces only add up while a layer goes on)
+        self._pruned_firsts: set[tuple[Any, ...]] = set()
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
         self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
@@ -771,7 +792,7 @@ class Search:
             keep = np.sort(np.argsort(priority, kind="stable")[:cap])
             picks = tuple(pick[keep] for pick in picks)
             cost, priority = cost[keep], priority[keep]
-        return _Block(index, [pool.nodes for pool in pools], picks, cost, priority)
+        return _Block(index, [pool.rows for pool in pools], picks, cost, priority)
 
     def _pruned_by_prior(self, prim: Primitive, layer: int) -> bool:
         """Whether a deep layer skips a primitive the prior does not rank among the likeliest."""
@@ -786,7 +807,12 @@ class Search:
         """The primitive's value on input i (None when it has none), remembered by the argument
         values' classes: rows that differ elsewhere often agree on one input (a derived colour
         that equals a constant there), and a primitive's value depends on its arguments alone."""
-        key = (fn, *[a.classes[i] for a in args])
+        return self._value_by_key((fn, *[a.classes[i] for a in args]), fn, args, i)
+
+    def _value_by_key(
+        self, key: tuple[Any, ...], fn: Callable[..., Any], args: tuple[Node, ...], i: int
+    ) -> Any:
+        """`_value`, given its memo key."""
         value = self._memo.get(key, _UNKNOWN)
         if value is not _UNKNOWN:
             self.stats.remembered += 1
@@ -800,6 +826,7 @@ class Search:
 
     def _forget_calls(self) -> None:
         self._memo.clear()
+        self._pruned_firsts.clear()
         self._memo_bytes = 0
 
     @staticmethod
@@ -886,76 +913,120 @@ class Search:
             self.stats.skipped += int(np.count_nonzero(skip))
             self.stats.shape_ruled_out += int(np.count_nonzero(ruled_out))
             keep = ~(skip | ruled_out)
-            for n, k in zip(chunk.owner[keep].tolist(), chunk.local[keep].tolist(), strict=True):
-                yield blocks[n].candidate(k)
+            yield from _made(blocks, chunk.owner[keep], chunk.local[keep])
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
         blocks = self._layer_blocks(layer, budget)
+        self._pruned_firsts.clear()
+        stats, nodes, pruned_firsts = self.stats, self.nodes, self._pruned_firsts
+        max_nodes = self.config.max_nodes
+        max_bytes = self.config.max_value_megabytes * 1_000_000
+        target = self.targets[0]
+        kinds = [  # per primitive index, what the loop reads of it
+            (p, p.fn, p.return_type, p.return_type == "Grid", source)
+            for (p, _), source in zip(self.primitives, self._shape_sources, strict=True)
+        ]
         for step, (cost, index, args) in enumerate(self._admitted(blocks, beam, last)):
             # count every candidate, not only the evaluated ones, so that a long run of
             # skipped candidates cannot pass the check by
             if step % 64 == 0 and (budget.expired() or self._grace_over()):
-                self.stats.stopped_by = "time" if budget.expired() else "solved"
+                stats.stopped_by = "time" if budget.expired() else "solved"
                 return
-            if len(self.nodes) >= self.config.max_nodes:
-                self.stats.stopped_by = "nodes"
+            if len(nodes) >= max_nodes:
+                stats.stopped_by = "nodes"
                 return
-            if self.value_bytes >= self.config.max_value_megabytes * 1_000_000:
-                self.stats.stopped_by = "memory"
+            if self.value_bytes >= max_bytes:
+                stats.stopped_by = "memory"
                 return
-            prim = self.primitives[index][0]
-            is_grid = prim.return_type == "Grid"
-            checked = is_grid or prim.return_type == "Object"  # objects are checked by crop
-            if not is_grid and last and not checked:
-                self.stats.skipped += 1
-                continue
-            if not is_grid and not beam.admits_cost(prim.return_type, cost):
-                if self._wanted_first.get(prim.return_type):
-                    self._add_if_wanted(prim, args, cost, layer)
-                elif prim.return_type == "Object":
-                    self._add_if_part_is_output(prim, args, cost, layer)
+            prim, fn, return_type, is_grid, source = kinds[index]
+            if not is_grid:
+                if last and return_type != "Object":  # objects are checked by crop
+                    stats.skipped += 1
+                elif not beam.admits_cost(return_type, cost):
+                    self._beyond_beam(prim, args, cost, layer)
                 else:
-                    self.stats.skipped += 1
+                    self._evaluate_candidate(prim, args, cost, layer, beam)
                 continue
-            source = self._shape_sources[index]
             if source is not None and self._turned_away_by_shape(
                 _first_shape(args[source[0]], source[1]), beam, last
             ):
-                self.stats.shape_ruled_out += 1
+                stats.shape_ruled_out += 1
                 continue
-            self.stats.evaluated += 1
-            first = self._value(prim.fn, args, 0)
+            stats.evaluated += 1
+            first_key = (fn, *[a.classes[0] for a in args])
+            if first_key in pruned_firsts:
+                stats.remembered += 1
+                stats.pruned += 1
+                continue
+            first = self._value_by_key(first_key, fn, args, 0)
             if first is None:
-                self.stats.failed += 1
+                stats.failed += 1
                 continue
-            promising = is_grid and self._promising_on_first_pair(first)
-            piece_only = (
-                is_grid
-                and not promising
-                and (last or not beam.admits_score(first, self.targets[0]))
-            )
+            promising = self._promising_on_first_pair(first)
+            piece_only = not promising and (last or not beam.admits_score(first, target))
             kept_as_piece = piece_only and self._is_piece(first)
             if piece_only and not kept_as_piece and not self._may_meet_goal(first):
-                self.stats.pruned += 1
+                stats.pruned += 1
+                pruned_firsts.add(first_key)
                 continue
-            values = self._evaluate_rest(prim.fn, args, first)
-            if values is None:
-                self.stats.failed += 1
-                continue
-            node = self._add(
-                prim.return_type,
-                values,
-                could_map=promising,
-                op=prim.name,
-                args=tuple(a.id for a in args),
-                cost=cost,
-                depth=layer,
+            beam_or_none = None if piece_only else beam
+            self._finish_candidate(
+                prim, args, cost, layer, first, promising, beam_or_none, kept_as_piece
             )
-            if node is not None and kept_as_piece:
-                self.pieces_kept += 1
-            elif node is not None and not piece_only:
-                beam.record(node)
+
+    def _beyond_beam(
+        self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int
+    ) -> None:
+        """A non-grid value too costly for its type's beam: kept only if wanted or an answer."""
+        if self._wanted_first.get(prim.return_type):
+            self._add_if_wanted(prim, args, cost, layer)
+        elif prim.return_type == "Object":
+            self._add_if_part_is_output(prim, args, cost, layer)
+        else:
+            self.stats.skipped += 1
+
+    def _evaluate_candidate(
+        self, prim: Primitive, args: tuple[Node, ...], cost: float, layer: int, beam: _BeamGate
+    ) -> None:
+        """Evaluate a non-grid candidate on the first input, then (if it has a value) on all."""
+        self.stats.evaluated += 1
+        first = self._value(prim.fn, args, 0)
+        if first is None:
+            self.stats.failed += 1
+            return
+        self._finish_candidate(prim, args, cost, layer, first, False, beam, False)
+
+    def _finish_candidate(
+        self,
+        prim: Primitive,
+        args: tuple[Node, ...],
+        cost: float,
+        layer: int,
+        first: Any,
+        promising: bool,
+        beam: _BeamGate | None,
+        piece: bool,
+    ) -> None:
+        """Evaluate a candidate on the other inputs and add it: to the beam's record unless
+        `beam` is None (a grid only the pieces or a goal keep), counted as a piece if `piece`."""
+        values = self._evaluate_rest(prim.fn, args, first)
+        if values is None:
+            self.stats.failed += 1
+            return
+        node = self._add(
+            prim.return_type,
+            values,
+            could_map=promising,
+            op=prim.name,
+            args=tuple(a.id for a in args),
+            cost=cost,
+            depth=layer,
+        )
+        if node is not None and piece:
+            self.pieces_kept += 1
+        elif node is not None and beam is not None:
+            beam.record(node)
 
     def _turned_away_by_shape(self, shape: tuple[int, ...], beam: _BeamGate, last: bool) -> bool:
         """Whether a grid of this shape on the first input would be pruned, known before

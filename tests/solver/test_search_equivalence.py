@@ -244,3 +244,48 @@ def test_turning_candidates_away_a_chunk_at_a_time_changes_nothing(monkeypatch, 
     for counter in ("evaluated", "skipped", "shape_ruled_out", "pruned", "failed"):
         assert getattr(gated.stats, counter) == getattr(plain.stats, counter), counter
     assert gated.stats.skipped > 0 and gated.stats.shape_ruled_out > 0
+
+
+class _ForgetfulSet(set):
+    """A set that never holds anything: every pruned grid is made and judged again."""
+
+    def add(self, item) -> None:
+        pass
+
+
+class _CountingSet(set):
+    """A set that counts how often it was asked about something it holds."""
+
+    hits = 0
+
+    def __contains__(self, item) -> bool:
+        found = super().__contains__(item)
+        _CountingSet.hits += found
+        return found
+
+
+def _search_remembering_pruned(monkeypatch, kind: type[set], depth: int) -> Search:
+    original_init = Search.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self._pruned_firsts = kind()
+
+    monkeypatch.setattr(Search, "__init__", init)
+    return _gated_search(monkeypatch, gates=True, depth=depth)
+
+
+@pytest.mark.parametrize("depth", [2, 3])
+def test_skipping_calls_whose_grid_was_pruned_changes_nothing(monkeypatch, depth):
+    """A grid pruned once in a layer is pruned again there: skipping its repeats unmade must
+    build the same table with the same counters."""
+    _CountingSet.hits = 0
+    remembering = _search_remembering_pruned(monkeypatch, _CountingSet, depth)
+    forgetful = _search_remembering_pruned(monkeypatch, _ForgetfulSet, depth)
+    assert _CountingSet.hits > 0
+    assert remembering.stats.stopped_by == forgetful.stats.stopped_by == "exhausted"
+    assert [(n.op, n.args, n.cost) for n in remembering.nodes] == [
+        (n.op, n.args, n.cost) for n in forgetful.nodes
+    ]
+    for counter in ("evaluated", "skipped", "shape_ruled_out", "pruned", "failed", "remembered"):
+        assert getattr(remembering.stats, counter) == getattr(forgetful.stats, counter), counter
