@@ -83,6 +83,8 @@ class SearchStats:
     beyond_beam: int = 0  # of `evaluated`: values the cost gate skips, checked as wanted or answers
     prior_pruned: int = 0
     shape_ruled_out: int = 0  # grids not computed: their known shape cannot enter the beam
+    settled: int = 0  # of `evaluated`: grids whose first-input call the layer already pruned or
+    # saw fail, counted pruned or failed again without being made (see `_Settled`)
     depth_reached: int = 0
     passes: int = 0  # passes over the layers: 1, and one more per widening of the beams
     nodes_per_layer: list[int] = field(default_factory=list)
@@ -282,6 +284,11 @@ def _product_picks(
     return [np.concatenate(part)[:cap] if part else np.zeros(0, dtype=np.intp) for part in parts]
 
 
+_Candidate = tuple[float, int, tuple[Node, ...], int]
+"""A layer's candidate: its cost, primitive index, argument rows and first-input call's code
+(see `_Settled`; -1 if it has none)."""
+
+
 @dataclass(slots=True)
 class _Block:
     """One primitive's candidates in a layer: argument positions, costs and priorities.
@@ -298,16 +305,26 @@ class _Block:
     gate: int = 0
     type_code: int = 0
     shape_codes: np.ndarray | None = None
+    call_codes: np.ndarray | None = None  # per candidate, its first-input call's code, or -1
 
     def __len__(self) -> int:
         return len(self.cost)
 
-    def candidates(self, at: np.ndarray) -> list[tuple[float, int, tuple[Node, ...]]]:
-        """The candidates at these positions: (cost, primitive index, argument rows) each."""
+    def candidates(self, at: np.ndarray) -> list[_Candidate]:
+        """The candidates at these positions."""
         columns = [
             pool[pick[at]].tolist() for pool, pick in zip(self.pools, self.picks, strict=True)
         ]
-        return list(zip(self.cost[at].tolist(), repeat(self.index), zip(*columns, strict=True)))
+        codes = repeat(-1) if self.call_codes is None else self.call_codes[at].tolist()
+        return list(
+            zip(
+                self.cost[at].tolist(),
+                repeat(self.index),
+                zip(*columns, strict=True),
+                codes,
+                strict=False,
+            )
+        )
 
 
 def _shape_source(prim: Primitive) -> tuple[int, bool] | None:
@@ -342,6 +359,38 @@ class _Gate:
     SHAPE = 3  # a grid of a known shape for which the beam has no room
 
 
+class _Settled:
+    """A layer's first-input calls of grid candidates known to end pruned or failed.
+
+    A call's value never changes, and the beam only fills and the pieces only add up while a
+    layer goes on, so a grid once pruned is pruned again and a call that failed fails again:
+    their repeats are counted so without being made, at the start of a chunk in bulk or one by
+    one. A call is named by an integer code (`Search._set_call_codes`) valid in its layer only.
+    """
+
+    PRUNED = 0
+    FAILED = 1
+
+    def __init__(self) -> None:
+        self.outcomes: dict[int, int] = {}
+
+    def add(self, code: int, outcome: int) -> None:
+        if code >= 0:
+            self.outcomes[code] = outcome
+
+    def clear(self) -> None:
+        self.outcomes.clear()
+
+    def of(self, codes: np.ndarray) -> np.ndarray:
+        """Each code's outcome, or -1 where it is not settled."""
+        get = self.outcomes.get
+        return np.array([get(c, -1) for c in codes.tolist()], dtype=np.int8)
+
+
+CODE_BITS = 62
+"""Bits a first-input call's code may use: the primitive's index, then each argument's class."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     """Some of a layer's candidates, in priority order: whose block, where in it, and what the
@@ -353,6 +402,7 @@ class _Chunk:
     type_code: np.ndarray
     cost: np.ndarray
     shape_code: np.ndarray
+    call_code: np.ndarray
 
 
 def _chunks(blocks: list[_Block]) -> Iterator[_Chunk]:
@@ -371,15 +421,18 @@ def _chunks(blocks: list[_Block]) -> Iterator[_Chunk]:
     shape_code = np.concatenate(
         [b.shape_codes if b.shape_codes is not None else np.full(len(b), -1) for b in blocks]
     )
+    call_code = np.concatenate(
+        [b.call_codes if b.call_codes is not None else np.full(len(b), -1) for b in blocks]
+    )
     order = np.lexsort((index, priority))
     for start in range(0, len(order), CANDIDATE_CHUNK):
         at = order[start : start + CANDIDATE_CHUNK]
-        yield _Chunk(owner[at], local[at], gate[at], type_code[at], cost[at], shape_code[at])
+        yield _Chunk(
+            owner[at], local[at], gate[at], type_code[at], cost[at], shape_code[at], call_code[at]
+        )
 
 
-def _made(
-    blocks: list[_Block], owner: np.ndarray, local: np.ndarray
-) -> list[tuple[float, int, tuple[Node, ...]]]:
+def _made(blocks: list[_Block], owner: np.ndarray, local: np.ndarray) -> list[_Candidate]:
     """The candidates at these (block, position) pairs, in their order, made a block at a time."""
     made: list[Any] = [None] * len(owner)
     if not made:
@@ -398,7 +451,8 @@ def _in_priority_order(blocks: list[_Block]) -> Iterator[tuple[float, int, tuple
     """Every block's candidates in priority order (see `_chunks`), made a chunk at a time as
     the layer reaches them."""
     for chunk in _chunks(blocks):
-        yield from _made(blocks, chunk.owner, chunk.local)
+        for cost, index, args, _ in _made(blocks, chunk.owner, chunk.local):
+            yield cost, index, args
 
 
 class _BeamGate:
@@ -488,9 +542,7 @@ class Search:
         self._classes: dict[Any, int] = {}  # value key -> class id, shared by every input
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_bytes = 0
-        # memo keys of first-input calls whose grid this layer pruned: such a grid is pruned
-        # again (the beam only fills and pieces only add up while a layer goes on)
-        self._pruned_firsts: set[tuple[Any, ...]] = set()
+        self._settled = _Settled()
         self.pieces_kept = 0  # grids kept only as stack pieces (see _is_piece)
         self._pools_this_pass: dict[tuple[int, str], frozenset[int]] = {}  # (layer, type): ids
         self._tried_pools: dict[tuple[int, str], frozenset[int]] = {}  # ... of the pass before
@@ -807,12 +859,7 @@ class Search:
         """The primitive's value on input i (None when it has none), remembered by the argument
         values' classes: rows that differ elsewhere often agree on one input (a derived colour
         that equals a constant there), and a primitive's value depends on its arguments alone."""
-        return self._value_by_key((fn, *[a.classes[i] for a in args]), fn, args, i)
-
-    def _value_by_key(
-        self, key: tuple[Any, ...], fn: Callable[..., Any], args: tuple[Node, ...], i: int
-    ) -> Any:
-        """`_value`, given its memo key."""
+        key = (fn, *[a.classes[i] for a in args])
         value = self._memo.get(key, _UNKNOWN)
         if value is not _UNKNOWN:
             self.stats.remembered += 1
@@ -826,7 +873,7 @@ class Search:
 
     def _forget_calls(self) -> None:
         self._memo.clear()
-        self._pruned_firsts.clear()
+        self._settled.clear()  # its outcomes count as remembered calls
         self._memo_bytes = 0
 
     @staticmethod
@@ -891,14 +938,38 @@ class Search:
                 block.shape_codes = pool_codes[key][block.picks[position]]
         return list(types), list(shapes)
 
-    def _admitted(
-        self, blocks: list[_Block], beam: _BeamGate, last: bool
-    ) -> Iterator[tuple[float, int, tuple[Node, ...]]]:
-        """The layer's candidates in priority order, less those the beam already turns away at
-        the start of their chunk, counted as skipped or ruled out by shape just as at their own
-        turn: the beam only fills up as the layer goes on, so what it turns away at the start
-        of a chunk it would turn away later too. The rest are made and checked one by one."""
+    def _set_call_codes(self, blocks: list[_Block]) -> None:
+        """Give each grid block's candidates their first-input call's code (see `_Settled`):
+        each argument's first-input class, renumbered among the layer's pools, then the
+        primitive's index in the lowest bits; a block whose codes would not fit has none."""
+        first_classes: dict[int, np.ndarray] = {}
+        for block in blocks:
+            for pool in block.pools:
+                if id(pool) not in first_classes:
+                    first_classes[id(pool)] = np.array([n.classes[0] for n in pool], np.int64)
+        if not first_classes:
+            return
+        distinct = np.unique(np.concatenate(list(first_classes.values())))
+        renumbered = {key: np.searchsorted(distinct, c) for key, c in first_classes.items()}
+        class_bits = max(1, (len(distinct) - 1).bit_length())
+        index_bits = max(1, (len(self.primitives) - 1).bit_length())
+        for block in blocks:
+            is_grid = self.primitives[block.index][0].return_type == "Grid"
+            if not is_grid or index_bits + class_bits * len(block.pools) > CODE_BITS:
+                continue
+            codes = np.zeros(len(block), dtype=np.int64)
+            for pool, pick in zip(block.pools, block.picks, strict=True):
+                codes = (codes << class_bits) | renumbered[id(pool)][pick]
+            block.call_codes = (codes << index_bits) | block.index
+
+    def _admitted(self, blocks: list[_Block], beam: _BeamGate, last: bool) -> Iterator[_Candidate]:
+        """The layer's candidates in priority order, less those turned away at the start of
+        their chunk, counted just as at their own turn: those whose first-input call is settled
+        (`_Settled`), then those the beam turns away (skipped, or ruled out by shape). The beam
+        only fills up as the layer goes on, so what it turns away at the start of a chunk it
+        would turn away later too. The rest are made and checked one by one."""
         types, shapes = self._set_gates(blocks, last)
+        self._set_call_codes(blocks)
         wanted = {self.targets[0].shape, *self._goal_shapes}
         shape_wanted = np.array([s in wanted for s in shapes], dtype=bool)
         for chunk in _chunks(blocks):
@@ -906,20 +977,38 @@ class Search:
             if types:
                 limits = beam.cost_limits(types)
                 skip |= (chunk.gate == _Gate.COST) & (chunk.cost >= limits[chunk.type_code])
+            settled = np.zeros(len(skip), dtype=bool)
+            if self._settled.outcomes:
+                outcome = self._settled.of(chunk.call_code)
+                settled = outcome >= 0
+                self._count_settled(
+                    int(np.count_nonzero(outcome == _Settled.PRUNED)),
+                    int(np.count_nonzero(outcome == _Settled.FAILED)),
+                )
             ruled_out = np.zeros(len(skip), dtype=bool)
             if shapes:  # as `_turned_away_by_shape`: in the last layer only wanted shapes pass
                 open_shapes = shape_wanted if last else shape_wanted | beam.admits_shapes(shapes)
-                ruled_out = (chunk.gate == _Gate.SHAPE) & ~open_shapes[chunk.shape_code]
+                ruled_out = (chunk.gate == _Gate.SHAPE) & ~open_shapes[chunk.shape_code] & ~settled
             self.stats.skipped += int(np.count_nonzero(skip))
             self.stats.shape_ruled_out += int(np.count_nonzero(ruled_out))
-            keep = ~(skip | ruled_out)
+            keep = ~(skip | ruled_out | settled)
             yield from _made(blocks, chunk.owner[keep], chunk.local[keep])
+
+    def _count_settled(self, pruned: int, failed: int) -> None:
+        """Count candidates settled by their first-input call as evaluated and remembered,
+        pruned or failed, as making them again would."""
+        self.stats.evaluated += pruned + failed
+        self.stats.settled += pruned + failed
+        self.stats.remembered += pruned + failed
+        self.stats.pruned += pruned
+        self.stats.failed += failed
 
     def _expand_layer(self, layer: int, budget: Budget, last: bool) -> None:
         beam = _BeamGate(self, self.config)
         blocks = self._layer_blocks(layer, budget)
-        self._pruned_firsts.clear()
-        stats, nodes, pruned_firsts = self.stats, self.nodes, self._pruned_firsts
+        self._settled.clear()  # codes name calls within one layer
+        stats, nodes, settled = self.stats, self.nodes, self._settled
+        settled_outcome = settled.outcomes.get
         max_nodes = self.config.max_nodes
         max_bytes = self.config.max_value_megabytes * 1_000_000
         target = self.targets[0]
@@ -927,7 +1016,7 @@ class Search:
             (p, p.fn, p.return_type, p.return_type == "Grid", source)
             for (p, _), source in zip(self.primitives, self._shape_sources, strict=True)
         ]
-        for step, (cost, index, args) in enumerate(self._admitted(blocks, beam, last)):
+        for step, (cost, index, args, code) in enumerate(self._admitted(blocks, beam, last)):
             # count every candidate, not only the evaluated ones, so that a long run of
             # skipped candidates cannot pass the check by
             if step % 64 == 0 and (budget.expired() or self._grace_over()):
@@ -948,27 +1037,27 @@ class Search:
                 else:
                     self._evaluate_candidate(prim, args, cost, layer, beam)
                 continue
+            outcome = settled_outcome(code)
+            if outcome is not None:
+                self._count_settled(outcome == _Settled.PRUNED, outcome == _Settled.FAILED)
+                continue
             if source is not None and self._turned_away_by_shape(
                 _first_shape(args[source[0]], source[1]), beam, last
             ):
                 stats.shape_ruled_out += 1
                 continue
             stats.evaluated += 1
-            first_key = (fn, *[a.classes[0] for a in args])
-            if first_key in pruned_firsts:
-                stats.remembered += 1
-                stats.pruned += 1
-                continue
-            first = self._value_by_key(first_key, fn, args, 0)
+            first = self._value(fn, args, 0)
             if first is None:
                 stats.failed += 1
+                settled.add(code, _Settled.FAILED)
                 continue
             promising = self._promising_on_first_pair(first)
             piece_only = not promising and (last or not beam.admits_score(first, target))
             kept_as_piece = piece_only and self._is_piece(first)
             if piece_only and not kept_as_piece and not self._may_meet_goal(first):
                 stats.pruned += 1
-                pruned_firsts.add(first_key)
+                settled.add(code, _Settled.PRUNED)
                 continue
             beam_or_none = None if piece_only else beam
             self._finish_candidate(

@@ -246,46 +246,37 @@ def test_turning_candidates_away_a_chunk_at_a_time_changes_nothing(monkeypatch, 
     assert gated.stats.skipped > 0 and gated.stats.shape_ruled_out > 0
 
 
-class _ForgetfulSet(set):
-    """A set that never holds anything: every pruned grid is made and judged again."""
-
-    def add(self, item) -> None:
-        pass
-
-
-class _CountingSet(set):
-    """A set that counts how often it was asked about something it holds."""
-
-    hits = 0
-
-    def __contains__(self, item) -> bool:
-        found = super().__contains__(item)
-        _CountingSet.hits += found
-        return found
-
-
-def _search_remembering_pruned(monkeypatch, kind: type[set], depth: int) -> Search:
-    original_init = Search.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        self._pruned_firsts = kind()
-
-    monkeypatch.setattr(Search, "__init__", init)
-    return _gated_search(monkeypatch, gates=True, depth=depth)
-
-
 @pytest.mark.parametrize("depth", [2, 3])
-def test_skipping_calls_whose_grid_was_pruned_changes_nothing(monkeypatch, depth):
-    """A grid pruned once in a layer is pruned again there: skipping its repeats unmade must
-    build the same table with the same counters."""
-    _CountingSet.hits = 0
-    remembering = _search_remembering_pruned(monkeypatch, _CountingSet, depth)
-    forgetful = _search_remembering_pruned(monkeypatch, _ForgetfulSet, depth)
-    assert _CountingSet.hits > 0
-    assert remembering.stats.stopped_by == forgetful.stats.stopped_by == "exhausted"
-    assert [(n.op, n.args, n.cost) for n in remembering.nodes] == [
-        (n.op, n.args, n.cost) for n in forgetful.nodes
+def test_settling_repeated_first_input_calls_changes_nothing(monkeypatch, depth):
+    """A grid pruned once in a layer is pruned again there and a call that failed fails again:
+    settling their repeats unmade (in bulk at a chunk's start, or one by one) must build the
+    same table with the same counters."""
+    settling = _gated_search(monkeypatch, gates=True, depth=depth)
+    monkeypatch.setattr(search_module._Settled, "add", lambda self, code, outcome: None)
+    making = _gated_search(monkeypatch, gates=True, depth=depth)
+    assert settling.stats.settled > 0 and making.stats.settled == 0
+    assert settling.stats.stopped_by == making.stats.stopped_by == "exhausted"
+    assert [(n.op, n.args, n.cost) for n in settling.nodes] == [
+        (n.op, n.args, n.cost) for n in making.nodes
     ]
     for counter in ("evaluated", "skipped", "shape_ruled_out", "pruned", "failed", "remembered"):
-        assert getattr(remembering.stats, counter) == getattr(forgetful.stats, counter), counter
+        assert getattr(settling.stats, counter) == getattr(making.stats, counter), counter
+
+
+def test_first_input_call_codes_name_one_call_each():
+    """Two candidates share a code only if they call one primitive on arguments that are equal
+    on the first input."""
+    search = _gated_search(pytest.MonkeyPatch(), gates=True, depth=1)
+    blocks = search._layer_blocks(2, Budget(60))
+    search._set_call_codes(blocks)
+    calls: dict[int, tuple] = {}
+    coded = 0
+    for block in blocks:
+        if block.call_codes is None:
+            continue
+        for k, code in enumerate(block.call_codes.tolist()):
+            args = tuple(pool[pick[k]] for pool, pick in zip(block.pools, block.picks, strict=True))
+            call = (block.index, *[a.classes[0] for a in args])
+            assert calls.setdefault(code, call) == call
+            coded += 1
+    assert coded > 1000 and len(set(calls.values())) == len(calls)
