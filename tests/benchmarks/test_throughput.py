@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from benchmarks.throughput import Throughput, main, measure, summary
 from tests.solver.conftest import make_task
 
@@ -38,4 +40,7 @@ def test_the_profile_names_the_search(tmp_path, capsys):
     ids.write_text("007bbfb7\n")
     args = ["--dataset", "arc-agi-1/training", "--tasks", str(ids), "--seconds", "1"]
     assert main([*args, "--profile", "40"]) == 0
-    assert "_expand_layer" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "_expand_layer" in out
+    share = re.search(r"inside primitive calls: ([0-9.]+) of ([0-9.]+) profiled seconds", out)
+    assert share and 0 < float(share.group(1)) < float(share.group(2))
