@@ -101,19 +101,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _is_search_call(path: str, name: str) -> bool:
+    return name == "_call" and path.replace("\\", "/").endswith("solver/search.py")
+
+
 def primitive_share(stats: pstats.Stats) -> str:
-    """How much of the profiled time the search spent inside primitive calls (the profiler's
-    cost per Python call inflates the search's own bookkeeping more than numpy work, so the
-    true share is higher)."""
+    """How much of the profiled time the search spent inside primitive calls, and how that time
+    splits by the cost of one call (the profiler's cost per Python call inflates the search's
+    own bookkeeping more than numpy work, so the true share is higher)."""
+    entries = stats.stats.items()  # type: ignore[attr-defined]
     total = stats.total_tt  # type: ignore[attr-defined]
-    inside = sum(
-        cumulative
-        for (path, _, name), (_, _, _, cumulative, _) in stats.stats.items()  # type: ignore[attr-defined]
-        if name == "_call" and path.endswith(("solver/search.py", "solver\\search.py"))
-    )
+    inside = sum(e[3] for (path, _, name), e in entries if _is_search_call(path, name))
+    bands = {"<10 us": 0.0, "10-100 us": 0.0, ">=100 us": 0.0}
+    for _, (_, _, _, _, callers) in entries:
+        for (path, _, name), (_, calls, _, cumulative) in callers.items():
+            if _is_search_call(path, name):
+                per_call = cumulative / max(calls, 1)
+                band = (
+                    "<10 us" if per_call < 1e-5 else "10-100 us" if per_call < 1e-4 else ">=100 us"
+                )
+                bands[band] += cumulative
+    split = ", ".join(f"{b} per call {100 * t / max(inside, 1e-9):.0f}%" for b, t in bands.items())
     return (
         f"inside primitive calls: {inside:.3f} of {total:.3f} profiled seconds "
-        f"({100 * inside / max(total, 1e-9):.0f}%)"
+        f"({100 * inside / max(total, 1e-9):.0f}%; {split})"
     )
 
 

@@ -382,9 +382,12 @@ class _Settled:
         self.outcomes.clear()
 
     def of(self, codes: np.ndarray) -> np.ndarray:
-        """Each code's outcome, or -1 where it is not settled."""
+        """Each code's outcome, or -1 where it is not settled (always for a code of -1)."""
+        outcome = np.full(len(codes), -1, dtype=np.int8)
+        coded = np.flatnonzero(codes >= 0)
         get = self.outcomes.get
-        return np.array([get(c, -1) for c in codes.tolist()], dtype=np.int8)
+        outcome[coded] = [get(c, -1) for c in codes[coded].tolist()]
+        return outcome
 
 
 CODE_BITS = 62
