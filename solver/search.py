@@ -1042,7 +1042,9 @@ class Search:
                 continue
             outcome = settled_outcome(code)
             if outcome is not None:
-                self._count_settled(outcome == _Settled.PRUNED, outcome == _Settled.FAILED)
+                self._count_settled(
+                    int(outcome == _Settled.PRUNED), int(outcome == _Settled.FAILED)
+                )
                 continue
             if source is not None and self._turned_away_by_shape(
                 _first_shape(args[source[0]], source[1]), beam, last
