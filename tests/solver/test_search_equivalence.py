@@ -263,10 +263,10 @@ def test_settling_repeated_first_input_calls_changes_nothing(monkeypatch, depth)
         assert getattr(settling.stats, counter) == getattr(making.stats, counter), counter
 
 
-def test_first_input_call_codes_name_one_call_each():
+def test_first_input_call_codes_name_one_call_each(monkeypatch):
     """Two candidates share a code only if they call one primitive on arguments that are equal
     on the first input."""
-    search = _gated_search(pytest.MonkeyPatch(), gates=True, depth=1)
+    search = _gated_search(monkeypatch, gates=True, depth=1)
     blocks = search._layer_blocks(2, Budget(60))
     search._set_call_codes(blocks)
     calls: dict[int, tuple] = {}
